@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PortailConfig(AppConfig):
+    name = "portail"
+    verbose_name = _("Portail")
+
+    def ready(self):
+        from portail import navigation  # noqa: F401  (connects the cache invalidation)

@@ -1,0 +1,47 @@
+import os
+import secrets
+import time
+from importlib import import_module
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from portail.demo import ensure_home_page
+
+#: Apps whose ``demo.load(home, report)`` fills their part of the site, in this order.
+DEMO_APPS = ["dictionnaire", "fiches", "boussole"]
+
+
+class Command(BaseCommand):
+    help = "Charge les données de démonstration (pages, contenus, comptes de démo). Sans effet si elles sont déjà là."
+
+    def handle(self, *args, **options):
+        started = time.monotonic()
+        with transaction.atomic():
+            home, created = ensure_home_page()
+            self.report(home, created)
+            for app in DEMO_APPS:
+                import_module(f"{app}.demo").load(home, self.report)
+        if settings.DEMO_CREATE_ADMIN:
+            self.ensure_admin()
+        self.stdout.write(self.style.SUCCESS(f"Données de démonstration prêtes en {time.monotonic() - started:.1f} s."))
+
+    def report(self, obj, created):
+        state = "créé" if created else "déjà là"
+        self.stdout.write(f"  {obj._meta.verbose_name} « {obj} » : {state}")
+
+    def ensure_admin(self):
+        User = get_user_model()
+        if User.objects.filter(username="admin").exists():
+            self.stdout.write("  compte « admin » : déjà là")
+            return
+        password = os.environ.get("DEMO_ADMIN_PASSWORD") or secrets.token_urlsafe(12)
+        User.objects.create_superuser("admin", "admin@localhost", password)
+        if os.environ.get("DEMO_ADMIN_PASSWORD"):
+            self.stdout.write("  compte « admin » créé avec le mot de passe de DEMO_ADMIN_PASSWORD")
+        else:
+            self.stdout.write(
+                self.style.WARNING(f"  compte « admin » créé, mot de passe (noté une seule fois) : {password}")
+            )

@@ -1,0 +1,73 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from portail.navigation import site_sections
+
+#: Rich-text features allowed to editors of site pages: plain structure, no raw HTML, no embeds.
+SIMPLE_RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link"]
+
+
+def default_contact_email():
+    return settings.CONTACT_EMAIL
+
+
+class SectionIndexPage(Page):
+    """The entry page of one of the site's three parts, introduced on the home page by its ``introduction``."""
+
+    introduction = models.TextField(
+        _("introduction"),
+        max_length=400,
+        help_text=_("Deux ou trois phrases simples, montrées sur la page d'accueil et en haut de la page."),
+    )
+    body = RichTextField(_("texte"), blank=True, features=SIMPLE_RICH_TEXT_FEATURES)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("introduction"), index.SearchField("body")]
+
+    parent_page_types = ["portail.HomePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(Page):
+    """The site's home: says what the platform is and leads to its three parts (its children)."""
+
+    introduction = models.TextField(
+        _("introduction"),
+        help_text=_("Le message d'accueil, en phrases courtes et sans jargon."),
+    )
+    body = RichTextField(_("texte"), blank=True, features=SIMPLE_RICH_TEXT_FEATURES)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("introduction"), index.SearchField("body")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["dictionnaire.DictionaryIndexPage", "fiches.ExperienceIndexPage", "boussole.BoussoleIndexPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("page d'accueil")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = site_sections(request)
+        return context
+
+
+@register_setting(icon="mail")
+class ContactSettings(BaseSiteSetting):
+    """Who the public can write to, shown in every page's footer."""
+
+    email = models.EmailField(_("adresse e-mail de contact"), default=default_contact_email)
+    postal_address = models.TextField(_("adresse postale"), blank=True)
+
+    class Meta:
+        verbose_name = _("contact du site")

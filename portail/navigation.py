@@ -1,0 +1,59 @@
+"""The header's links to the site's three parts, cached per site and language until a page changes."""
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from django.utils import translation
+from wagtail.models import Page, Site
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+CACHE_VERSION_KEY = "site-sections:version"
+CACHE_TIMEOUT = 60 * 60
+
+
+def _version():
+    return cache.get_or_set(CACHE_VERSION_KEY, 1, timeout=None)
+
+
+def _load_sections(site, request):
+    root = site.root_page.localized
+    pages = Page.objects.live().public().child_of(root).filter(show_in_menus=True).order_by("path").specific()
+    return [
+        {
+            "title": page.title,
+            "url": page.get_url(request),
+            "slug": page.slug,
+            "introduction": getattr(page, "introduction", ""),
+        }
+        for page in pages
+    ]
+
+
+def site_sections(request):
+    """Live sections of the request's site in the active language: ``[{"title", "url", "slug", "introduction"}]``."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return []
+    key = f"site-sections:{_version()}:{site.pk}:{translation.get_language()}"
+    sections = cache.get(key)
+    if sections is None:
+        sections = _load_sections(site, request)
+        cache.set(key, sections, CACHE_TIMEOUT)
+    return sections
+
+
+def forget_site_sections(**kwargs):
+    try:
+        cache.incr(CACHE_VERSION_KEY)
+    except ValueError:
+        cache.set(CACHE_VERSION_KEY, 1, timeout=None)
+
+
+for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
+    signal.connect(forget_site_sections, dispatch_uid=f"forget-site-sections-{signal}")
+
+
+@receiver(post_delete, dispatch_uid="forget-site-sections-on-delete")
+def forget_site_sections_on_page_delete(sender, **kwargs):
+    if issubclass(sender, Page):
+        forget_site_sections()
