@@ -3,11 +3,12 @@
 Values inside one facet add up (Nord OR Somme); facets narrow each other (Nord AND tablette). Each value's
 count is the number of fiches it would give with the other facets as they are, as in any faceted search.
 The fiches are few (tens to hundreds) and light without their body: they are read in three queries
-(pages, themes, publics), then filtered and counted in memory, so the page's query count does not grow.
+(pages, then themes and publics together), then filtered and counted in memory, so the page's query count does not grow.
 """
 
 from collections import Counter
 
+from django.db.models import CharField, Value
 from django.utils.translation import gettext as _
 
 from fiches.booklet import DEPARTEMENTS
@@ -47,18 +48,23 @@ class FicheSearch:
         for page in pages:
             page.facet_values = {"departement": {page.departement}, "theme": set(), "public": set()}
             page.theme_names = []
-        for facet, model in (("theme", ExperienceThemeItem), ("public", ExperiencePublicItem)):
-            items = model.objects.filter(content_object__in=fiches.values("pk")).values_list(
-                "content_object_id", "tag__slug", "tag__name"
-            )
-            for page_id, slug, name in items.order_by("tag__name"):
-                page = by_id.get(page_id)
-                if page is None:
-                    continue
-                page.facet_values[facet].add(slug)
-                self._labels[(facet, slug)] = name
-                if facet == "theme":
-                    page.theme_names.append(name)
+        candidates = fiches.values("pk")
+        theme_items = ExperienceThemeItem.objects.filter(content_object__in=candidates).annotate(
+            facet=Value("theme", output_field=CharField())
+        )
+        public_items = ExperiencePublicItem.objects.filter(content_object__in=candidates).annotate(
+            facet=Value("public", output_field=CharField())
+        )
+        columns = ("facet", "content_object_id", "tag__slug", "tag__name")
+        items = theme_items.values_list(*columns).union(public_items.values_list(*columns), all=True)
+        for facet, page_id, slug, name in sorted(items, key=lambda item: item[3]):
+            page = by_id.get(page_id)
+            if page is None:
+                continue
+            page.facet_values[facet].add(slug)
+            self._labels[(facet, slug)] = name
+            if facet == "theme":
+                page.theme_names.append(name)
         self._pages = pages
         return pages
 
