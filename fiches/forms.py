@@ -47,6 +47,26 @@ class ProposalForm(forms.Form):
     )
     website = forms.CharField(required=False, label=_("Ne remplissez pas ce champ"))  # honeypot
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._describe_fields()
+
+    def full_clean(self):
+        super().full_clean()
+        self._describe_fields()
+
+    def _describe_fields(self):
+        """Tie each field to its help text and its error message, for screen readers."""
+        for name, field in self.fields.items():
+            ids = []
+            if hasattr(self, "_errors") and self._errors and name in self._errors:
+                ids.append(f"{self[name].id_for_label}-erreur")
+                field.widget.attrs["aria-invalid"] = "true"
+            if field.help_text:
+                ids.append(f"{self[name].id_for_label}-aide")
+            if ids:
+                field.widget.attrs["aria-describedby"] = " ".join(ids)
+
     def clean_website(self):
         if self.cleaned_data.get("website"):
             raise forms.ValidationError(_("Ce champ doit rester vide."))

@@ -3,19 +3,36 @@
 WeasyPrint needs Pango from the system (Debian: ``libpango-1.0-0 libpangoft2-1.0-0``).
 """
 
+import hashlib
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.cache import cache
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
 MAX_FICHES_PER_BOOKLET = 30
+PDF_CACHE_SECONDS = 24 * 60 * 60
 
 
 def fiche_pdf(fiches, request, booklet=False):
-    """The PDF bytes of ``fiches``; with ``booklet`` a cover and a table of contents come first."""
+    """The PDF bytes of ``fiches``; with ``booklet`` a cover and a table of contents come first.
+
+    Making a booklet takes seconds: the result is cached until one of its fiches is published again.
+    """
+    versions = ",".join(f"{fiche.pk}:{fiche.live_revision_id}" for fiche in fiches)
+    identity = f"{booklet}|{request.get_host()}|{translation.get_language()}|{versions}"
+    key = "fiches-pdf:" + hashlib.sha256(identity.encode()).hexdigest()
+    pdf = cache.get(key)
+    if pdf is None:
+        pdf = _render(fiches, request, booklet)
+        cache.set(key, pdf, PDF_CACHE_SECONDS)
+    return pdf
+
+
+def _render(fiches, request, booklet):
     from weasyprint import CSS, HTML
 
     html = render_to_string(

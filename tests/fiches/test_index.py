@@ -110,8 +110,9 @@ def test_unknown_facet_values_are_ignored(client, index):
 )
 def test_index_query_count_stays_within_budget(client, index, params, django_assert_max_num_queries):
     client.get("/fiches/", params)  # warms the navigation cache
-    with django_assert_max_num_queries(QUERY_BUDGET):
+    with django_assert_max_num_queries(QUERY_BUDGET) as queries:
         assert client.get("/fiches/", params).status_code == 200
+    print(f"/fiches/ {params}: {len(queries)} queries")
 
 
 def test_index_query_count_does_not_grow_with_the_number_of_fiches(client, index):

@@ -70,6 +70,9 @@ def test_a_proposal_with_errors_keeps_what_was_written(client, index):
     assert response.status_code == 400
     assert "Certains champs sont à corriger" in html
     assert "Les aînés du club voulaient voir les photos" in html
+    assert 'aria-describedby="id_title-erreur"' in html
+    assert 'aria-describedby="id_email-erreur id_email-aide"' in html
+    assert 'id="id_title-erreur"' in html
     assert not ExperiencePage.objects.filter(structure="Centre social des Trois Rivières").exists()
 
 
