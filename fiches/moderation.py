@@ -2,7 +2,15 @@
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from wagtail.models import GroupApprovalTask, GroupPagePermission, Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 EDITORS_GROUP = "Rédacteurs des structures"
 MODERATORS_GROUP = "Modérateurs des fiches"
@@ -18,6 +26,13 @@ def _group(name, page, permissions):
             group=group,
             page=page,
             permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
+        )
+    root = Collection.get_first_root_node()
+    for codename in ("add_image", "choose_image"):
+        GroupCollectionPermission.objects.get_or_create(
+            group=group,
+            collection=root,
+            permission=Permission.objects.get(content_type__app_label="wagtailimages", codename=codename),
         )
     return group
 

@@ -1,5 +1,7 @@
+from itertools import groupby
+
 from django import template
-from django.utils.html import escape, urlize
+from django.utils.html import urlize
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -11,14 +13,13 @@ def paragraphs(text):
     html = []
     for block in (text or "").split("\n\n"):
         lines = [line for line in block.split("\n") if line.strip()]
-        if not lines:
-            continue
-        if all(line.startswith("- ") for line in lines):
-            items = "".join(f"<li>{urlize(escape(line[2:].strip()))}</li>" for line in lines)
-            html.append(f"<ul>{items}</ul>")
-        else:
-            html.append("<p>" + "<br>".join(urlize(escape(line)) for line in lines) + "</p>")
-    return mark_safe("\n".join(html))  # noqa: S308 - every piece is escaped above
+        for is_list, group in groupby(lines, key=lambda line: line.startswith("- ")):
+            if is_list:
+                items = "".join(f"<li>{urlize(line[2:].strip(), autoescape=True)}</li>" for line in group)
+                html.append(f"<ul>{items}</ul>")
+            else:
+                html.append("<p>" + "<br>".join(urlize(line, autoescape=True) for line in group) + "</p>")
+    return mark_safe("\n".join(html))  # noqa: S308 - urlize escapes every piece
 
 
 @register.filter
