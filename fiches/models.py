@@ -17,6 +17,10 @@ from wagtail.search import index
 
 from fiches.blocks import ExperienceBodyBlock
 from fiches.booklet import DEPARTEMENTS, sections_from_body
+from fiches.exports import csv_response, json_response
+from fiches.facets import FicheSearch
+from fiches.feeds import LatestFichesAtomFeed, LatestFichesFeed
+from fiches.pdf import MAX_FICHES_PER_BOOKLET, fiche_pdf
 from portail.models import SectionIndexPage
 
 DEPARTEMENT_CHOICES = [(code, f"{name} ({code})") for code, name in DEPARTEMENTS.items()]
@@ -200,8 +204,6 @@ class ExperiencePage(RoutablePageMixin, Page):
 
     @path("pdf/", name="pdf")
     def pdf(self, request):
-        from fiches.pdf import fiche_pdf
-
         response = HttpResponse(fiche_pdf([self], request), content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="fiche-{self.slug}.pdf"'
         return response
@@ -225,26 +227,18 @@ class ExperienceIndexPage(RoutablePageMixin, SectionIndexPage):
     def subpage_url(self, name):
         return self.url + self.reverse_subpage(name)
 
-    propose_path = "proposer/"
-    booklet_path = "livret/"
-    json_path = "export/json/"
-    csv_path = "export/csv/"
-
-    @property
-    def rss_url(self):
-        return self.subpage_url("rss")
-
-    @property
-    def atom_url(self):
-        return self.subpage_url("atom")
+    rss_url = property(lambda self: self.subpage_url("rss"))
+    atom_url = property(lambda self: self.subpage_url("atom"))
+    json_url = property(lambda self: self.subpage_url("export_json"))
+    csv_url = property(lambda self: self.subpage_url("export_csv"))
+    booklet_url = property(lambda self: self.subpage_url("booklet"))
+    propose_url = property(lambda self: self.subpage_url("propose"))
 
     def fiches(self):
         """The live, public fiches of this index."""
         return ExperiencePage.objects.child_of(self).live().public()
 
     def get_context(self, request, *args, **kwargs):
-        from fiches.facets import FicheSearch
-
         context = super().get_context(request, *args, **kwargs)
         search = FicheSearch(self.fiches(), request.GET)
         paginator = Paginator(search.results(), self.per_page)
@@ -259,34 +253,23 @@ class ExperienceIndexPage(RoutablePageMixin, SectionIndexPage):
 
     @path("flux/rss/", name="rss")
     def rss(self, request):
-        from fiches.feeds import LatestFichesFeed
-
         return LatestFichesFeed(self)(request)
 
     @path("flux/atom/", name="atom")
     def atom(self, request):
-        from fiches.feeds import LatestFichesAtomFeed
-
         return LatestFichesAtomFeed(self)(request)
 
     @path("export/json/", name="export_json")
     def export_json(self, request):
-        from fiches.exports import json_response
-
         return json_response(self.fiches(), request)
 
     @path("export/csv/", name="export_csv")
     def export_csv(self, request):
-        from fiches.exports import csv_response
-
         return csv_response(self.fiches(), request)
 
     @path("livret/", name="booklet")
     def booklet(self, request):
         """A PDF booklet of the ticked fiches, or of the fiches the facets select."""
-        from fiches.facets import FicheSearch
-        from fiches.pdf import MAX_FICHES_PER_BOOKLET, fiche_pdf
-
         chosen = [value for value in request.GET.getlist("fiche") if value.isdigit()]
         if not chosen:
             chosen = [page.pk for page in FicheSearch(self.fiches(), request.GET).results()]

@@ -60,7 +60,7 @@ def propose_view(index, request):
             status = 429
         elif form.is_valid():
             create_proposal(index, form.cleaned_data)
-            return redirect(index.url + index.propose_path + "?merci=1")
+            return redirect(index.propose_url + "?merci=1")
         else:
             status = 400
     response = index.render_proposal(request, {"form": form, "thanks": thanks, "limited": limited})
