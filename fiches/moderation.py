@@ -28,7 +28,7 @@ def _group(name, page, permissions):
             permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
         )
     root = Collection.get_first_root_node()
-    for codename in ("add_image", "choose_image"):
+    for codename in ("add_image", "choose_image") if root else ():
         GroupCollectionPermission.objects.get_or_create(
             group=group,
             collection=root,
