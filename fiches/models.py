@@ -1,10 +1,316 @@
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import ItemBase, TagBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
 
+from fiches.blocks import ExperienceBodyBlock
+from fiches.booklet import DEPARTEMENTS, sections_from_body
+from fiches.exports import csv_response, json_response
+from fiches.facets import FicheSearch
+from fiches.feeds import LatestFichesAtomFeed, LatestFichesFeed
+from fiches.pdf import MAX_FICHES_PER_BOOKLET, fiche_pdf
 from portail.models import SectionIndexPage
 
+DEPARTEMENT_CHOICES = [(code, f"{name} ({code})") for code, name in DEPARTEMENTS.items()]
 
-class ExperienceIndexPage(SectionIndexPage):
-    """The experience sheets' home at /fiches/."""
+
+class ExperienceTheme(TagBase):
+    """A theme of the shared vocabulary (« tablette », « démarches en ligne », …)."""
+
+    class Meta:
+        verbose_name = _("thème")
+        verbose_name_plural = _("thèmes")
+        ordering = ["name"]
+
+
+class ExperiencePublic(TagBase):
+    """Who the action is for (« seniors », « jeunes », « aidants », …)."""
+
+    class Meta:
+        verbose_name = _("public")
+        verbose_name_plural = _("publics")
+        ordering = ["name"]
+
+
+class ExperienceThemeItem(ItemBase):
+    tag = models.ForeignKey(ExperienceTheme, on_delete=models.CASCADE, related_name="items")
+    content_object = ParentalKey("fiches.ExperiencePage", on_delete=models.CASCADE, related_name="theme_items")
+
+
+class ExperiencePublicItem(ItemBase):
+    tag = models.ForeignKey(ExperiencePublic, on_delete=models.CASCADE, related_name="items")
+    content_object = ParentalKey("fiches.ExperiencePage", on_delete=models.CASCADE, related_name="public_items")
+
+
+class ExperienceOrganisation(Orderable):
+    """An organisation to contact about the action (several fiches name several)."""
+
+    page = ParentalKey("fiches.ExperiencePage", on_delete=models.CASCADE, related_name="organisations")
+    name = models.CharField(_("structure"), max_length=255)
+    address = models.CharField(_("adresse"), max_length=255, blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("address")]
+    api_fields = [APIField("name"), APIField("address")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("structure à contacter")
+        verbose_name_plural = _("structures à contacter")
+
+
+class ExperiencePage(RoutablePageMixin, Page):
+    """An experience sheet (« fiche d'expérience »): what a structure did, how, and what came of it."""
+
+    structure = models.CharField(_("structure porteuse"), max_length=255)
+    commune = models.CharField(_("commune"), max_length=100, blank=True)
+    departement = models.CharField(_("département"), max_length=3, choices=DEPARTEMENT_CHOICES)
+    period = models.CharField(_("période"), max_length=100, blank=True, help_text=_("Par exemple : depuis 2017."))
+    publics = ClusterTaggableManager(
+        through=ExperiencePublicItem, blank=True, verbose_name=_("publics"), related_name="experience_pages"
+    )
+    themes = ClusterTaggableManager(
+        through=ExperienceThemeItem, blank=True, verbose_name=_("thèmes"), related_name="experience_pages"
+    )
+    partners = models.TextField(_("partenaires"), blank=True, help_text=_("Un partenaire par ligne."))
+    body = StreamField(ExperienceBodyBlock(), verbose_name=_("contenu de la fiche"))
+
+    contact_website = models.URLField(_("site web de la structure"), blank=True)
+    contact_emails = models.TextField(_("e-mails de la structure"), blank=True, help_text=_("Un par ligne."))
+    contact_phones = models.TextField(_("téléphones de la structure"), blank=True, help_text=_("Un par ligne."))
+    contact_persons = models.TextField(
+        _("personnes à contacter"),
+        blank=True,
+        help_text=_("Noms, rôles, e-mails et téléphones personnels : gardés, mais pas affichés sauf choix contraire."),
+    )
+    show_contact_persons = models.BooleanField(
+        _("afficher les personnes à contacter"),
+        default=False,
+        help_text=_("Seulement avec l'accord des personnes."),
+    )
+    source = models.CharField(
+        _("source"), max_length=300, blank=True, help_text=_("D'où vient le texte, s'il a été publié ailleurs.")
+    )
+    booklet_number = models.PositiveSmallIntegerField(_("numéro dans le livret 2019"), null=True, blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("structure"),
+                FieldRowPanel([FieldPanel("commune"), FieldPanel("departement")]),
+                FieldPanel("period"),
+                FieldPanel("publics"),
+                FieldPanel("themes"),
+                FieldPanel("partners"),
+            ],
+            heading=_("En bref"),
+        ),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                InlinePanel("organisations", label=_("structure à contacter"), min_num=1),
+                FieldPanel("contact_website"),
+                FieldPanel("contact_emails"),
+                FieldPanel("contact_phones"),
+                FieldPanel("contact_persons"),
+                FieldPanel("show_contact_persons"),
+            ],
+            heading=_("Contact"),
+        ),
+        FieldPanel("source"),
+    ]
+    promote_panels = [*Page.promote_panels, FieldPanel("booklet_number")]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("structure"),
+        index.SearchField("commune"),
+        index.SearchField("partners"),
+        index.SearchField("body"),
+        index.RelatedFields("themes", [index.SearchField("name")]),
+        index.RelatedFields("publics", [index.SearchField("name")]),
+        index.FilterField("departement"),
+    ]
+
+    api_fields = [
+        APIField("structure"),
+        APIField("commune"),
+        APIField("departement"),
+        APIField("departement_name"),
+        APIField("period"),
+        APIField("publics_list"),
+        APIField("themes_list"),
+        APIField("partners"),
+        APIField("body"),
+        APIField("organisations"),
+        APIField("contact_website"),
+        APIField("contact_emails"),
+        APIField("contact_phones"),
+        APIField("source"),
+    ]
+
+    parent_page_types = ["fiches.ExperienceIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("fiche d'expérience")
+        verbose_name_plural = _("fiches d'expériences")
+
+    @property
+    def departement_name(self):
+        return DEPARTEMENTS.get(self.departement, self.departement)
+
+    @property
+    def place(self):
+        name = f"{self.departement_name} ({self.departement})"
+        return f"{self.commune}, {name}" if self.commune else name
+
+    @property
+    def publics_list(self):
+        return sorted(tag.name for tag in self.publics.all())
+
+    @property
+    def themes_list(self):
+        return sorted(tag.name for tag in self.themes.all())
+
+    @property
+    def summary(self):
+        """A sentence or two for cards, feeds and sharing: the SEO description, else the start of the first part."""
+        if self.search_description:
+            return self.search_description
+        for section in self.sections:
+            return Truncator(section["texte"].split("\n\n")[0]).chars(240)
+        return ""
+
+    @property
+    def sections(self):
+        """The sections as ``[{"titre", "texte"}]``, in the shape of the booklet's file."""
+        return sections_from_body(self.body)
+
+    @property
+    def pdf_url(self):
+        return self.url + self.reverse_subpage("pdf")
+
+    @path("pdf/", name="pdf")
+    def pdf(self, request):
+        response = HttpResponse(fiche_pdf([self], request), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="fiche-{self.slug}.pdf"'
+        return response
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["index_page"] = self.get_parent().specific
+        return context
+
+
+class ExperienceIndexPage(RoutablePageMixin, SectionIndexPage):
+    """The experience sheets' home at /fiches/: cards with facets, search and pagination, feeds and exports."""
+
+    per_page = 10
+
+    subpage_types = ["fiches.ExperiencePage"]
 
     class Meta:
         verbose_name = _("accueil des fiches d'expériences")
+
+    def subpage_url(self, name):
+        return self.url + self.reverse_subpage(name)
+
+    rss_url = property(lambda self: self.subpage_url("rss"))
+    atom_url = property(lambda self: self.subpage_url("atom"))
+    json_url = property(lambda self: self.subpage_url("export_json"))
+    csv_url = property(lambda self: self.subpage_url("export_csv"))
+    booklet_url = property(lambda self: self.subpage_url("booklet"))
+    propose_url = property(lambda self: self.subpage_url("propose"))
+
+    def fiches(self):
+        """The live, public fiches of this index."""
+        return ExperiencePage.objects.child_of(self).live().public()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        search = FicheSearch(self.fiches(), request.GET)
+        paginator = Paginator(search.results(), self.per_page)
+        try:
+            page_obj = paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            page_obj = paginator.page(1)
+        except EmptyPage:
+            page_obj = paginator.page(paginator.num_pages)
+        context.update(search=search, facets=search.facets(), page_obj=page_obj, paginator=paginator)
+        return context
+
+    @path("flux/rss/", name="rss")
+    def rss(self, request):
+        return LatestFichesFeed(self)(request)
+
+    @path("flux/atom/", name="atom")
+    def atom(self, request):
+        return LatestFichesAtomFeed(self)(request)
+
+    @path("export/json/", name="export_json")
+    def export_json(self, request):
+        return json_response(self.fiches(), request)
+
+    @path("export/csv/", name="export_csv")
+    def export_csv(self, request):
+        return csv_response(self.fiches(), request)
+
+    @path("livret/", name="booklet")
+    def booklet(self, request):
+        """A PDF booklet of the ticked fiches, or of the fiches the facets select."""
+        chosen = [value for value in request.GET.getlist("fiche") if value.isdigit()]
+        if not chosen:
+            chosen = [page.pk for page in FicheSearch(self.fiches(), request.GET).results()]
+        fiches = list(
+            self.fiches()
+            .filter(pk__in=chosen)
+            .order_by("title")
+            .prefetch_related("organisations")[:MAX_FICHES_PER_BOOKLET]
+        )
+        if not fiches:
+            return redirect(self.url)
+        response = HttpResponse(fiche_pdf(fiches, request, booklet=True), content_type="application/pdf")
+        response["Content-Disposition"] = 'inline; filename="livret-fiches.pdf"'
+        return response
+
+    @path("proposer/", name="propose")
+    def propose(self, request):
+        from fiches.proposals import propose_view
+
+        return propose_view(self, request)
+
+    def render_proposal(self, request, context):
+        return TemplateResponse(request, "fiches/propose.html", {"page": self, "self": self, **context})
+
+
+class BookletImport(models.Model):
+    """What the import last wrote for one fiche of the booklet, to tell its changes from the editors'."""
+
+    number = models.PositiveSmallIntegerField(_("numéro dans le livret"), unique=True)
+    page = models.OneToOneField(ExperiencePage, on_delete=models.CASCADE, related_name="booklet_import")
+    checksum = models.CharField(max_length=64)
+    revision = models.ForeignKey("wagtailcore.Revision", null=True, on_delete=models.SET_NULL, related_name="+")
+    imported_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("import du livret")
+
+    def __str__(self):
+        return f"{self.number} → {self.page}"
+
+    @property
+    def edited_since(self):
+        """True when someone saved the page after the import did."""
+        return self.page.latest_revision_id != self.revision_id

@@ -82,7 +82,7 @@ def test_site_search_finds_a_section_page(client, demo_site):
     response = client.get("/recherche/", {"q": "boussole"})
 
     assert response.status_code == 200
-    assert [page.title for page in response.context["search_results"]] == ["Boussole parentale"]
+    assert "Boussole parentale" in [page.title for page in response.context["search_results"]]
 
 
 def test_site_search_without_query_explains_what_to_do(client, demo_site):

@@ -1,0 +1,73 @@
+import bleach
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from fiches.models import DEPARTEMENT_CHOICES
+
+
+def plain_text(value):
+    """Drop any HTML: a proposal is plain text, whatever was pasted into it."""
+    return bleach.clean(value or "", tags=[], attributes={}, strip=True).replace("&amp;", "&").strip()
+
+
+class PlainTextField(forms.CharField):
+    def clean(self, value):
+        return super().clean(plain_text(value))
+
+
+class ProposalForm(forms.Form):
+    """A structure tells its experience; the text goes to moderation as a draft fiche."""
+
+    title = PlainTextField(label=_("Titre de l'expérience"), max_length=200)
+    structure = PlainTextField(label=_("Nom de votre structure"), max_length=200)
+    commune = PlainTextField(label=_("Commune"), max_length=100, required=False)
+    departement = forms.ChoiceField(label=_("Département"), choices=DEPARTEMENT_CHOICES)
+    context = PlainTextField(
+        label=_("Contexte"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+        help_text=_("Pourquoi avez-vous lancé cette action ? Pour qui ?"),
+    )
+    description = PlainTextField(
+        label=_("Description de l'action"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=10000,
+        help_text=_("Ce que vous avez fait, avec qui, comment."),
+    )
+    results = PlainTextField(
+        label=_("Résultats"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+        required=False,
+        help_text=_("Ce qui a changé pour les personnes."),
+    )
+    email = forms.EmailField(
+        label=_("Votre adresse e-mail"),
+        help_text=_("Pour que le modérateur puisse vous répondre. Elle n'est pas publiée."),
+    )
+    website = forms.CharField(required=False, label=_("Ne remplissez pas ce champ"))  # honeypot
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._describe_fields()
+
+    def full_clean(self):
+        super().full_clean()
+        self._describe_fields()
+
+    def _describe_fields(self):
+        """Tie each field to its help text and its error message, for screen readers."""
+        for name, field in self.fields.items():
+            ids = []
+            if hasattr(self, "_errors") and self._errors and name in self._errors:
+                ids.append(f"{self[name].id_for_label}-erreur")
+                field.widget.attrs["aria-invalid"] = "true"
+            if field.help_text:
+                ids.append(f"{self[name].id_for_label}-aide")
+            if ids:
+                field.widget.attrs["aria-describedby"] = " ".join(ids)
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError(_("Ce champ doit rester vide."))
+        return ""

@@ -1,0 +1,31 @@
+import pytest
+from django.core.management import call_command
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def served_fiches(live_server):
+    call_command("load_demo_data", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    return live_server
+
+
+def test_a_reader_filters_by_departement_and_opens_a_fiche(served_fiches, page):
+    page.goto(served_fiches.url + "/fiches/")
+    assert page.get_by_role("status").inner_text() == "26 fiches trouvées"
+
+    page.get_by_label("Somme (80)").check()
+    page.get_by_role("button", name="Afficher les fiches").click()
+    page.wait_for_url("**/fiches/?*departement=80*")
+
+    assert page.get_by_role("status").inner_text() == "3 fiches trouvées"
+    cards = page.locator(".fiche-card h2 a")
+    assert cards.count() == 3
+    assert all("Somme (80)" in text for text in page.locator(".fiche-card__meta").all_inner_texts())
+    assert page.get_by_label("Somme (80)").is_checked()
+
+    title = cards.first.inner_text()
+    cards.first.click()
+    assert page.get_by_role("heading", level=1).inner_text() == title
+    assert page.locator("dl.fiche-facts").inner_text().count("Somme (80)") == 1
+    assert page.locator(".fiche-section h2").count() >= 5
