@@ -1,14 +1,57 @@
 """The boussole in the admin: snippets grouped under one menu, the import screen, the exports."""
 
+from datetime import date
+
+import django_filters
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from boussole.admin_views import ImportView, can_import, export_view
-from boussole.models import ErrorReport, Event, GlossaryEntry, OrientationQuestion, Resource, Service, Structure
+from boussole.models import (
+    FRESHNESS_ADVISED,
+    FRESHNESS_REQUIRED,
+    ErrorReport,
+    Event,
+    GlossaryEntry,
+    OrientationQuestion,
+    Resource,
+    Service,
+    Structure,
+)
+
+
+class StructureFilterSet(WagtailFilterSet):
+    """Moderators find the sheets to re-check: advised after 6 months, out of public results after 12."""
+
+    freshness = django_filters.ChoiceFilter(
+        label=_("Fraîcheur"),
+        method="filter_freshness",
+        choices=[
+            ("ok", _("vérifiée il y a moins de 6 mois")),
+            ("advised", _("à revérifier (plus de 6 mois)")),
+            ("required", _("hors des résultats publics (plus d'un an)")),
+        ],
+        empty_label=_("toutes"),
+    )
+
+    class Meta:
+        model = Structure
+        fields = ["live", "departement", "source"]
+
+    def filter_freshness(self, queryset, name, value):
+        today = date.today()
+        if value == "ok":
+            return queryset.filter(verified_at__gte=today - FRESHNESS_ADVISED)
+        if value == "advised":
+            return queryset.filter(
+                verified_at__lt=today - FRESHNESS_ADVISED, verified_at__gte=today - FRESHNESS_REQUIRED
+            )
+        return queryset.stale(today)
 
 
 class StructureViewSet(SnippetViewSet):
@@ -16,7 +59,7 @@ class StructureViewSet(SnippetViewSet):
     icon = "home"
     menu_label = _("Structures")
     list_display = ["nom", "commune", "verified_at", "live", "source"]
-    list_filter = ["live", "departement", "source"]
+    filterset_class = StructureFilterSet
     search_fields = ["nom", "commune", "description"]
     ordering = ["verified_at"]
 

@@ -143,3 +143,41 @@ def test_admin_lists_boussole_snippets(admin_client, make_structure):
 
     assert response.status_code == 200
     assert "Centre visible dans l" in response.content.decode()
+
+
+@pytest.mark.parametrize("model", ["structure", "service", "event", "resource", "glossaryentry", "orientationquestion"])
+def test_admin_add_forms_open(admin_client, model):
+    assert admin_client.get(f"/admin/snippets/boussole/{model}/add/").status_code == 200
+
+
+def test_admin_refuses_unreadable_opening_hours_with_a_clear_message(admin_client, make_structure):
+    structure = make_structure(nom="Centre à corriger")
+    url = f"/admin/snippets/boussole/structure/edit/{structure.pk}/"
+    form = admin_client.get(url).context["form"]
+    data = {name: value for name, value in form.initial.items() if value is not None and not isinstance(value, list)}
+    data.update(
+        {
+            "nom": "Centre à corriger",
+            "horaires_accueil": "lundi de 9h à 18h",
+            "closures-TOTAL_FORMS": "0",
+            "closures-INITIAL_FORMS": "0",
+            "closures-MIN_NUM_FORMS": "0",
+            "closures-MAX_NUM_FORMS": "1000",
+        }
+    )
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 200
+    assert "format OpenStreetMap" in response.content.decode()
+    structure.refresh_from_db()
+    assert structure.horaires_accueil != "lundi de 9h à 18h"
+
+
+def test_moderators_find_stale_sheets_in_the_admin(admin_client, make_structure):
+    make_structure(nom="Fiche fraîche")
+    make_structure(nom="Fiche oubliée", verified_at=date.today() - timedelta(days=400))
+
+    html = admin_client.get("/admin/snippets/boussole/structure/", {"freshness": "required"}).content.decode()
+
+    assert "Fiche oubliée" in html and "Fiche fraîche" not in html
