@@ -2,13 +2,15 @@
 
 Structures, services, events, resources and glossary entries are snippets, not pages: they are records
 imported and exported in bulk (upsert by source + id), listed and filtered by the boussole's own views, and
-they have no body to lay out. Drafts and revisions give editors moderation of what is published.
+they have no body to lay out. Drafts and revisions (with locking and workflows for structures and services)
+give moderators control of what is published.
 """
 
 import math
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -19,7 +21,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import DraftStateMixin, Orderable, RevisionMixin
+from wagtail.models import DraftStateMixin, LockableMixin, Orderable, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
 from boussole import hours
@@ -142,7 +144,16 @@ class StructureQuerySet(models.QuerySet):
         return self.exclude(verified_at__gte=(today or date.today()) - FRESHNESS_REQUIRED)
 
 
-class Structure(DraftStateMixin, RevisionMixin, index.Indexed, FreshnessMixin, PlaceFields, ClusterableModel):
+class Structure(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    index.Indexed,
+    FreshnessMixin,
+    PlaceFields,
+    ClusterableModel,
+):
     """A place that can help parents (centre social, CCAS, PMI, association…), as data·inclusion describes it."""
 
     source = models.CharField(_("source"), max_length=100, help_text=_("Producteur de la donnée (ex. « boussole »)."))
@@ -162,6 +173,14 @@ class Structure(DraftStateMixin, RevisionMixin, index.Indexed, FreshnessMixin, P
     )
     reseaux_porteurs = ReferentialListField(_("réseaux porteurs"), referential_name="reseaux_porteurs")
     slug = models.SlugField(_("adresse de la fiche"), max_length=100, unique=True, blank=True)
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="boussole_structure")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="boussole_structure",
+        for_concrete_model=False,
+    )
 
     objects = StructureQuerySet.as_manager()
 
@@ -292,7 +311,7 @@ class ServiceQuerySet(models.QuerySet):
         return self.filter(live=True, structure__in=Structure.objects.public(today))
 
 
-class Service(DraftStateMixin, RevisionMixin, index.Indexed, PlaceFields, models.Model):
+class Service(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, PlaceFields, models.Model):
     """What a structure offers (an atelier, a permanence, an information point), as data·inclusion describes it."""
 
     structure = models.ForeignKey(
@@ -337,6 +356,14 @@ class Service(DraftStateMixin, RevisionMixin, index.Indexed, PlaceFields, models
     mobilisation_precisions = models.TextField(_("précisions pour y accéder"), null=True, blank=True)
     volume_horaire_hebdomadaire = models.FloatField(_("heures par semaine"), null=True, blank=True)
     nombre_semaines = models.PositiveIntegerField(_("nombre de semaines"), null=True, blank=True)
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="boussole_service")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="boussole_service",
+        for_concrete_model=False,
+    )
 
     objects = ServiceQuerySet.as_manager()
 
