@@ -8,6 +8,7 @@ from django.core.mail import send_mail
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from boussole.models import FRESHNESS_ADVISED, Structure
 
@@ -56,18 +57,19 @@ def send_reminder(structure, today=None):
         "boussole:confirm", kwargs={"slug": structure.slug, "token": confirmation_token(structure)}
     )
     required = structure.freshness(today) == "required"
-    subject = f"Votre fiche « {structure.nom} » est-elle toujours à jour ?"
-    body = (
-        f"Bonjour,\n\nLa fiche de « {structure.nom} » sur la boussole parentale a été vérifiée pour la dernière "
-        f"fois le {structure.verified_at:%d/%m/%Y}.\n\n"
-        + (
-            "Elle n'apparaît plus dans les résultats publics tant qu'elle n'est pas confirmée.\n\n"
-            if required
-            else "Sans confirmation, elle quittera les résultats publics un an après sa dernière vérification.\n\n"
-        )
-        + f"Si tout est juste, un clic suffit pour confirmer :\n{link}\n\n"
+    subject = _("Votre fiche « %(name)s » est-elle toujours à jour ?") % {"name": structure.nom}
+    body = _(
+        "Bonjour,\n\nLa fiche de « %(name)s » sur la boussole parentale a été vérifiée pour la dernière "
+        "fois le %(date)s.\n\n"
+    ) % {"name": structure.nom, "date": structure.verified_at.strftime("%d/%m/%Y")}
+    if required:
+        body += _("Elle n'apparaît plus dans les résultats publics tant qu'elle n'est pas confirmée.\n\n")
+    else:
+        body += _("Sans confirmation, elle quittera les résultats publics un an après sa dernière vérification.\n\n")
+    body += _(
+        "Si tout est juste, un clic suffit pour confirmer :\n%(link)s\n\n"
         "Si quelque chose a changé, répondez à ce message ou utilisez « Signaler une erreur » sur la fiche.\n"
-    )
+    ) % {"link": link}
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [structure.courriel])
     structure.reminder_sent_at = timezone.now()
     Structure.objects.filter(pk=structure.pk).update(reminder_sent_at=structure.reminder_sent_at)

@@ -139,11 +139,15 @@ def report_error_view(request, slug):
     report = form.save(commit=False)
     report.structure = structure
     report.save()
+    body = _("Message reçu sur la boussole parentale :\n\n%(message)s\n\nFiche : %(url)s\n") % {
+        "message": report.message,
+        "url": request.build_absolute_uri(structure.get_absolute_url()),
+    }
+    if report.email:
+        body += _("Répondre à : %(email)s\n") % {"email": report.email}
     send_mail(
-        f"Erreur signalée sur la fiche « {structure.nom} »",
-        f"Message reçu sur la boussole parentale :\n\n{report.message}\n\n"
-        f"Fiche : {request.build_absolute_uri(structure.get_absolute_url())}\n"
-        + (f"Répondre à : {report.email}\n" if report.email else ""),
+        _("Erreur signalée sur la fiche « %(name)s »") % {"name": structure.nom},
+        body,
         None,
         report.recipients(),
         fail_silently=True,

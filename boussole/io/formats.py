@@ -9,6 +9,8 @@ import csv
 import io
 import json
 
+from django.utils.translation import gettext as _
+
 from boussole.referentials import LICENCE, SCHEMA_ATTRIBUTION, SCHEMA_VERSION
 from boussole.validation import ARRAY_FIELDS, NUMBER_FIELDS, field_names
 
@@ -25,18 +27,19 @@ def read_json(text):
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise FileFormatError(
-            f"Ce fichier n'est pas du JSON valide (ligne {exc.lineno}, colonne {exc.colno})."
+            _("Ce fichier n'est pas du JSON valide (ligne %(line)s, colonne %(column)s).")
+            % {"line": exc.lineno, "column": exc.colno}
         ) from exc
     if isinstance(data, dict):
         structures, services = data.get("structures", []), data.get("services", [])
         if not isinstance(structures, list) or not isinstance(services, list):
-            raise FileFormatError("« structures » et « services » doivent être des listes.")
+            raise FileFormatError(_("« structures » et « services » doivent être des listes."))
         records = [("structure", record) for record in structures] + [("service", record) for record in services]
     elif isinstance(data, list):
         records = [("service" if isinstance(r, dict) and "structure_id" in r else "structure", r) for r in data]
     else:
         raise FileFormatError(
-            "Le fichier doit contenir une liste d'enregistrements ou un objet « structures »/« services »."
+            _("Le fichier doit contenir une liste d'enregistrements ou un objet « structures »/« services ».")
         )
     result = {"structure": [], "service": []}
     for position, (kind, record) in enumerate(records, start=1):
@@ -72,7 +75,9 @@ def read_csv(text):
         dialect = csv.excel
     reader = csv.DictReader(io.StringIO(text), dialect=dialect)
     if not reader.fieldnames or "id" not in reader.fieldnames:
-        raise FileFormatError("La première ligne du CSV doit nommer les colonnes, dont « id », « source » et « nom ».")
+        raise FileFormatError(
+            _("La première ligne du CSV doit nommer les colonnes, dont « id », « source » et « nom ».")
+        )
     kind = "service" if "structure_id" in reader.fieldnames else "structure"
     rows = []
     for row in reader:
@@ -86,12 +91,12 @@ def read_file(name, content):
     try:
         text = content.decode("utf-8") if isinstance(content, bytes) else content
     except UnicodeDecodeError as exc:
-        raise FileFormatError("Le fichier doit être enregistré en UTF-8.") from exc
+        raise FileFormatError(_("Le fichier doit être enregistré en UTF-8.")) from exc
     if name.lower().endswith(".csv"):
         return read_csv(text)
     if name.lower().endswith(".json"):
         return read_json(text)
-    raise FileFormatError("Formats acceptés : .json (data·inclusion) ou .csv.")
+    raise FileFormatError(_("Formats acceptés : .json (data·inclusion) ou .csv."))
 
 
 def metadata():

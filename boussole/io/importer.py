@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from boussole.io.datainclusion import record_to_attributes
 from boussole.models import Service, Structure
@@ -24,7 +25,12 @@ class RejectedRow:
     reasons: list
 
     def __str__(self):
-        return f"{self.kind} ligne {self.line} ({self.identifier or 'sans identifiant'}) : {' ; '.join(self.reasons)}"
+        return _("%(kind)s ligne %(line)s (%(identifier)s) : %(reasons)s") % {
+            "kind": self.kind,
+            "line": self.line,
+            "identifier": self.identifier or _("sans identifiant"),
+            "reasons": " ; ".join(self.reasons),
+        }
 
 
 @dataclass
@@ -43,9 +49,16 @@ class ImportReport:
     def summary(self):
         parts = []
         for kind in ("structure", "service"):
-            counts = f"{self.created[kind]} nouveaux, {self.updated[kind]} modifiés, {self.unchanged[kind]} inchangés"
-            parts.append(f"{kind}s : {counts}")
-        parts.append(f"{len(self.rejected)} ligne(s) refusée(s)")
+            parts.append(
+                _("%(kind)ss : %(created)s nouveaux, %(updated)s modifiés, %(unchanged)s inchangés")
+                % {
+                    "kind": kind,
+                    "created": self.created[kind],
+                    "updated": self.updated[kind],
+                    "unchanged": self.unchanged[kind],
+                }
+            )
+        parts.append(_("%(count)s ligne(s) refusée(s)") % {"count": len(self.rejected)})
         return " ; ".join(parts)
 
 
@@ -59,12 +72,12 @@ def _check_rows(kind, rows, today, report, seen):
     valid = []
     for line, record in rows:
         if not isinstance(record, dict):
-            report.rejected.append(RejectedRow(kind, line, "", ["cet enregistrement n'est pas un objet JSON"]))
+            report.rejected.append(RejectedRow(kind, line, "", [_("cet enregistrement n'est pas un objet JSON")]))
             continue
         reasons = validate_record(kind, record, today=today)
         key = (record.get("source"), record.get("id"))
         if key in seen[kind]:
-            reasons.append(f"identifiant en double dans le fichier (déjà ligne {seen[kind][key]})")
+            reasons.append(_("identifiant en double dans le fichier (déjà ligne %(line)s)") % {"line": seen[kind][key]})
         else:
             seen[kind][key] = line
         if reasons:
@@ -98,7 +111,10 @@ def import_records(structure_rows, service_rows, dry_run=False, progress=None, t
                     "service",
                     line,
                     _identifier(record),
-                    [f"structure « {record['structure_id']} » inconnue (ni dans le fichier ni dans la base)"],
+                    [
+                        _("structure « %(id)s » inconnue (ni dans le fichier ni dans la base)")
+                        % {"id": record["structure_id"]}
+                    ],
                 )
             )
     rejected_services = {(r.line) for r in report.rejected if r.kind == "service"}
