@@ -1,6 +1,6 @@
 """iCalendar feeds of the agenda (RFC 5545), made with the icalendar library, in Europe/Paris time."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.utils import timezone
 from icalendar import Calendar
@@ -21,6 +21,7 @@ def calendar_for(events, name, request):
     calendar.add("x-wr-timezone", "Europe/Paris")
     host = request.get_host().split(":")[0]
     stamp = timezone.now()
+    events = list(events)
     for event in events:
         item = CalendarEvent()
         item.add("uid", f"boussole-evenement-{event.pk}@{host}")
@@ -43,5 +44,7 @@ def calendar_for(events, name, request):
         if event.structure_id and event.structure.courriel:
             item.add("organizer", f"mailto:{event.structure.courriel}")
         calendar.add_component(item)
-    calendar.add_missing_timezones()
+    # A short VTIMEZONE (the years the events span) keeps the feed small for old phones.
+    years = [event.start.year for event in events] or [stamp.year]
+    calendar.add_missing_timezones(date(min(years) - 1, 1, 1), date(max(years) + 2, 1, 1))
     return calendar.to_ical()

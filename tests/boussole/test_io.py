@@ -213,3 +213,19 @@ def test_admin_import_screen_is_for_editors_only(client, django_user_model):
     client.force_login(user)
 
     assert client.get("/admin/boussole/import/").status_code in {302, 403}
+
+
+def test_a_spreadsheet_csv_with_semicolons_reports_bad_rows_by_line(tmp_path):
+    text = (
+        "source;id;nom;date_maj;code_insee;code_postal;horaires_accueil;reseaux_porteurs\n"
+        "tableur;a1;Centre social du Nord;2026-09-01;59350;59000;Mo-Fr 09:00-17:00;fcsf|caf\n"
+        "tableur;a2;CCAS;2026-09-01;59350;59000;tous les jours;\n"
+    )
+
+    report = import_file("annuaire.csv", text.encode())
+
+    assert [(row.line, row.identifier) for row in report.rejected] == [(3, "tableur/a2")]
+    assert not report.applied and Structure.objects.count() == 0
+    fixed = import_file("annuaire.csv", text.replace("tous les jours", "Mo-Fr 08:30-12:00").encode())
+    assert fixed.applied
+    assert Structure.objects.get(source_id="a1").reseaux_porteurs == ["fcsf", "caf"]
