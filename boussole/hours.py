@@ -137,3 +137,20 @@ def describe(expression):
     for index, ranges in days.items():
         lines.append((_(WEEKDAYS[index]), ", ".join(ranges) if ranges else _("fermé")))
     return lines
+
+
+def summarize(expression):
+    """The week in one line, days with the same hours grouped: ``"lundi au vendredi : 9 h – 12 h"``."""
+    groups = []
+    for day, ranges in describe(expression):
+        if groups and groups[-1][2] == ranges:
+            groups[-1][1] = day
+        else:
+            groups.append([day, day, ranges])
+    parts = []
+    for first, last, ranges in groups:
+        if ranges == _("fermé"):
+            continue
+        days = first if first == last else _("%(first)s au %(last)s") % {"first": first, "last": last}
+        parts.append(f"{days} : {ranges}")
+    return " ; ".join(parts) or expression

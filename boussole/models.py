@@ -305,6 +305,10 @@ class StructureClosure(Orderable):
     def is_closed(self):
         return not self.opening_hours
 
+    @property
+    def plain_hours(self):
+        return hours.summarize(self.opening_hours)
+
 
 class ServiceQuerySet(models.QuerySet):
     def public(self, today=None):

@@ -77,3 +77,9 @@ def test_exceptional_hours_replace_the_usual_ones_for_their_dates(make_structure
 
     assert not structure.opening_status(paris(2026, 11, 23, 15, 0)).is_open
     assert structure.opening_status(paris(2026, 11, 23, 10, 0)).text == "Ouvert maintenant, jusqu'à 12 h"
+
+
+def test_exceptional_hours_are_summarised_in_plain_french():
+    assert (
+        hours.summarize("Mo-Fr 09:00-12:00; Sa 10:00-12:00") == "lundi au vendredi : 9 h – 12 h ; samedi : 10 h – 12 h"
+    )
