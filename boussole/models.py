@@ -762,7 +762,12 @@ class ErrorReport(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self):
-        return f"{self.structure} — {self.created_at:%d/%m/%Y}"
+        return f"{self.structure} — {self.created_at:%d/%m/%Y}" if self.created_at else str(self.structure)
+
+    def save(self, *args, **kwargs):
+        if self.handled:
+            self.email = ""  # the reporter's address is kept only until the sheet is corrected
+        super().save(*args, **kwargs)
 
     def recipients(self):
         """The structure's contact address, and every active user who may edit structures (moderators)."""

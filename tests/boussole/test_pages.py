@@ -181,3 +181,13 @@ def test_moderators_find_stale_sheets_in_the_admin(admin_client, make_structure)
     html = admin_client.get("/admin/snippets/boussole/structure/", {"freshness": "required"}).content.decode()
 
     assert "Fiche oubliée" in html and "Fiche fraîche" not in html
+
+
+def test_the_reporters_address_is_erased_once_the_report_is_handled(make_structure):
+    report = ErrorReport.objects.create(structure=make_structure(), message="Erreur", email="parent@exemple.org")
+
+    report.handled = True
+    report.save()
+
+    report.refresh_from_db()
+    assert report.email == ""
