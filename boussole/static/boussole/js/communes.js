@@ -26,8 +26,11 @@
             }, 200);
         });
         input.addEventListener("change", function () {
-            var hidden = input.form && input.form.querySelector("input[name=commune]");
-            if (hidden) { hidden.value = ""; }
+            /* A place typed by hand replaces a commune picked or a position found earlier. */
+            ["commune", "lat", "lon"].forEach(function (name) {
+                var hidden = input.form && input.form.querySelector("input[name=" + name + "]");
+                if (hidden) { hidden.value = ""; }
+            });
         });
     });
 })();
