@@ -26,6 +26,7 @@ if settings.DEBUG:
 # Apps add their own routes here, before Wagtail's catch-all page serving.
 urlpatterns += i18n_patterns(
     path("recherche/", views.search, name="search"),
+    path("boussole/", include("boussole.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -1,0 +1,46 @@
+/* Progressive enhancement of the annuaire: a map of the listed structures (Leaflet, OpenStreetMap tiles)
+   and an "Autour de moi" button. The list and the search form work without them. */
+(function () {
+    "use strict";
+    var dataElement = document.getElementById("carte-donnees");
+    var mapElement = document.getElementById("carte");
+    if (dataElement && mapElement && window.L) {
+        var markers = JSON.parse(dataElement.textContent);
+        if (markers.length) {
+            mapElement.hidden = false;
+            var map = window.L.map(mapElement, { scrollWheelZoom: false });
+            window.L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
+                maxZoom: 19,
+                attribution: "&copy; contributeurs d'OpenStreetMap"
+            }).addTo(map);
+            var bounds = [];
+            markers.forEach(function (item) {
+                var link = document.createElement("a");
+                link.href = item.url;
+                link.textContent = item.nom;
+                var popup = document.createElement("div");
+                popup.appendChild(link);
+                popup.appendChild(document.createElement("br"));
+                popup.appendChild(document.createTextNode(item.statut));
+                window.L.marker([item.lat, item.lon], { title: item.nom, alt: item.nom }).addTo(map).bindPopup(popup);
+                bounds.push([item.lat, item.lon]);
+            });
+            map.fitBounds(bounds, { maxZoom: 14, padding: [30, 30] });
+        }
+    }
+    var slot = document.querySelector("[data-geolocate]");
+    if (slot && navigator.geolocation) {
+        var button = document.createElement("button");
+        button.type = "button";
+        button.textContent = "Autour de moi";
+        button.addEventListener("click", function () {
+            navigator.geolocation.getCurrentPosition(function (position) {
+                var form = slot.closest("form");
+                form.querySelector("input[name=lat]").value = position.coords.latitude.toFixed(4);
+                form.querySelector("input[name=lon]").value = position.coords.longitude.toFixed(4);
+                form.submit();
+            });
+        });
+        slot.replaceWith(button);
+    }
+})();

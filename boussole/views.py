@@ -1,0 +1,377 @@
+"""Public pages of the boussole: thin views over ``directory``, the models and the feeds."""
+
+from django.contrib import messages
+from django.core.mail import send_mail
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_ratelimit.decorators import ratelimit
+
+from boussole import directory, freshness, hours
+from boussole.forms import AgendaSearchForm, DirectorySearchForm, ErrorReportForm, ResourceFilterForm
+from boussole.ical import calendar_for
+from boussole.io.exporter import export_csv, export_json
+from boussole.models import (
+    BoussoleIndexPage,
+    Event,
+    GlossaryEntry,
+    OrientationQuestion,
+    Resource,
+    Service,
+    Structure,
+)
+from boussole.referentials import LICENCE, SCHEMA_ATTRIBUTION, find_communes, referential
+
+RESULTS_PER_PAGE = 10
+
+
+def paginate(request, items, per_page=RESULTS_PER_PAGE):
+    """A page of ``items``; a wrong page number gives the first or last page, never an error."""
+    paginator = Paginator(items, per_page)
+    return paginator.get_page(request.GET.get("page"))
+
+
+def query_without_page(request):
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+def place_from(data):
+    return directory.resolve_place(data.get("lieu"), data.get("commune"), data.get("lat"), data.get("lon"))
+
+
+def directory_view(request):
+    form = DirectorySearchForm(request.GET or None)
+    data = form.cleaned()
+    place = place_from(data)
+    thematiques = [data["thematique"]] if data["thematique"] else []
+    results = directory.search_structures(data["q"], thematiques, data["public"], data["ouvert"], place)
+    page = paginate(request, results)
+    markers = [
+        {
+            "nom": r.structure.nom,
+            "url": r.structure.get_absolute_url(),
+            "lat": r.structure.latitude,
+            "lon": r.structure.longitude,
+            "statut": r.status.text,
+        }
+        for r in page.object_list
+        if r.structure.has_coordinates
+    ]
+    ics_query = urlencode({k: v for k, v in request.GET.items() if k in {"thematique", "lieu", "commune", "public"}})
+    return TemplateResponse(
+        request,
+        "boussole/directory.html",
+        {
+            "form": form,
+            "place": place,
+            "results": page,
+            "result_count": len(results),
+            "capped": len(results) >= directory.RESULTS_CAP,
+            "query_string": query_without_page(request),
+            "markers": markers,
+            "ics_query": ics_query,
+            "boussole": boussole_page(request),
+        },
+    )
+
+
+def boussole_page(request):
+    """The section page, for the breadcrumb; one query."""
+    return BoussoleIndexPage.objects.live().only("title", "url_path", "slug").first()
+
+
+def structure_view(request, slug):
+    services = Service.objects.filter(live=True).order_by("nom")
+    structure = get_object_or_404(
+        Structure.objects.filter(live=True).prefetch_related(Prefetch("services", queryset=services), "closures"),
+        slug=slug,
+    )
+    return render_structure(request, structure, ErrorReportForm())
+
+
+def render_structure(request, structure, report_form, status=200):
+    now = timezone.now()
+    events = list(Event.objects.upcoming(now).filter(structure=structure).order_by("start")[:5])
+    return TemplateResponse(
+        request,
+        "boussole/structure.html",
+        {
+            "structure": structure,
+            "status": structure.opening_status(now),
+            "week": hours.describe(structure.horaires_accueil),
+            "closures": structure.upcoming_closures(timezone.localdate(now)),
+            "closure_now": structure.current_closure(timezone.localdate(now)),
+            "services": [(service, service.opening_status(now)) for service in structure.services.all()],
+            "events": events,
+            "fresh": structure.freshness() != "required",
+            "report_form": report_form,
+            "boussole": boussole_page(request),
+            "reseaux": [referential("reseaux_porteurs").get(r, r) for r in structure.reseaux_porteurs or []],
+        },
+        status=status,
+    )
+
+
+@require_POST
+@ratelimit(key="ip", rate="5/h", block=False)
+def report_error_view(request, slug):
+    structure = get_object_or_404(
+        Structure.objects.filter(live=True).prefetch_related("services", "closures"), slug=slug
+    )
+    if getattr(request, "limited", False):
+        form = ErrorReportForm(request.POST)
+        form.add_error(None, _("Vous avez déjà envoyé plusieurs messages. Merci de réessayer dans une heure."))
+        return render_structure(request, structure, form, status=429)
+    form = ErrorReportForm(request.POST)
+    if form.is_spam():
+        messages.success(request, _("Merci ! Votre message a été transmis."))
+        return redirect(structure.get_absolute_url() + "#signaler")
+    if not form.is_valid():
+        return render_structure(request, structure, form, status=400)
+    report = form.save(commit=False)
+    report.structure = structure
+    report.save()
+    body = _("Message reçu sur la boussole parentale :\n\n%(message)s\n\nFiche : %(url)s\n") % {
+        "message": report.message,
+        "url": request.build_absolute_uri(structure.get_absolute_url()),
+    }
+    if report.email:
+        body += _("Répondre à : %(email)s\n") % {"email": report.email}
+    send_mail(
+        _("Erreur signalée sur la fiche « %(name)s »") % {"name": structure.nom},
+        body,
+        None,
+        report.recipients(),
+        fail_silently=True,
+    )
+    messages.success(request, _("Merci ! Votre message a été transmis à la structure et aux modérateurs."))
+    return redirect(structure.get_absolute_url() + "#signaler")
+
+
+def confirm_view(request, slug, token):
+    """The link of the reminder e-mail: one button confirms the sheet is still right."""
+    structure = freshness.structure_for_token(token)
+    if structure is None or structure.slug != slug:
+        return TemplateResponse(request, "boussole/confirm.html", {"invalid": True}, status=400)
+    if request.method == "POST":
+        freshness.confirm(structure)
+        return TemplateResponse(request, "boussole/confirm.html", {"structure": structure, "done": True})
+    return TemplateResponse(request, "boussole/confirm.html", {"structure": structure})
+
+
+def communes_view(request):
+    """Autocomplete of communes (name or postal code): no database query."""
+    found = find_communes(request.GET.get("q", "")[:100], limit=10)
+    return JsonResponse(
+        {
+            "communes": [
+                {"nom": c.nom, "code_insee": c.code_insee, "codes_postaux": list(c.codes_postaux), "label": c.label}
+                for c in found
+            ]
+        }
+    )
+
+
+def agenda_filters(request):
+    form = AgendaSearchForm(request.GET or None)
+    data = form.cleaned()
+    place = place_from(data)
+    thematiques = [data["thematique"]] if data["thematique"] else []
+    return form, data, place, thematiques
+
+
+def agenda_view(request):
+    form, data, place, thematiques = agenda_filters(request)
+    events = directory.search_events(thematiques, data["public"], place, past=data["archives"])
+    page = paginate(request, events)
+    ics_query = urlencode({k: v for k, v in request.GET.items() if k in {"thematique", "lieu", "commune", "public"}})
+    return TemplateResponse(
+        request,
+        "boussole/agenda.html",
+        {
+            "form": form,
+            "place": place,
+            "events": page,
+            "archives": data["archives"],
+            "query_string": query_without_page(request),
+            "ics_query": ics_query,
+            "boussole": boussole_page(request),
+        },
+    )
+
+
+def ics_response(content, filename):
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def agenda_ics_view(request):
+    """The agenda (or a search of it) as an iCalendar feed."""
+    _form, data, place, thematiques = agenda_filters(request)
+    events = directory.search_events(thematiques, data["public"], place)
+    return ics_response(calendar_for(events, _("Boussole parentale — agenda"), request), "agenda.ics")
+
+
+def structure_ics_view(request, slug):
+    structure = get_object_or_404(Structure.objects.filter(live=True), slug=slug)
+    events = directory.search_events(structure=structure)
+    return ics_response(calendar_for(events, structure.nom, request), f"{structure.slug}.ics")
+
+
+def event_view(request, slug):
+    event = get_object_or_404(Event.objects.public().select_related("structure"), slug=slug)
+    return TemplateResponse(
+        request,
+        "boussole/event.html",
+        {"event": event, "past": event.start < timezone.now(), "boussole": boussole_page(request)},
+    )
+
+
+def event_ics_view(request, slug):
+    event = get_object_or_404(Event.objects.public().select_related("structure"), slug=slug)
+    return ics_response(calendar_for([event], event.title, request), f"{event.slug}.ics")
+
+
+def resources_view(request):
+    form = ResourceFilterForm(request.GET or None)
+    data = form.cleaned()
+    resources = Resource.objects.filter(live=True).select_related("document").order_by("title")
+    found = [
+        r
+        for r in resources
+        if (not data["thematique"] or directory.matches_thematiques(r.thematiques, [data["thematique"]]))
+        and r.serves(data["public"])
+    ]
+    return TemplateResponse(
+        request,
+        "boussole/resources.html",
+        {
+            "form": form,
+            "resources": paginate(request, found, 20),
+            "query_string": query_without_page(request),
+            "boussole": boussole_page(request),
+        },
+    )
+
+
+def glossary_view(request):
+    entries = list(GlossaryEntry.objects.filter(live=True).order_by("term"))
+    groups = {}
+    for entry in entries:
+        groups.setdefault(entry.initial, []).append(entry)
+    return TemplateResponse(
+        request,
+        "boussole/glossary.html",
+        {"groups": sorted(groups.items()), "count": len(entries), "boussole": boussole_page(request)},
+    )
+
+
+def glossary_entry_view(request, slug):
+    entry = get_object_or_404(GlossaryEntry.objects.filter(live=True), slug=slug)
+    public = Structure.objects.public()
+    return TemplateResponse(
+        request,
+        "boussole/glossary_entry.html",
+        {
+            "entry": entry,
+            "structures": entry.structures.filter(pk__in=public.values("pk")).order_by("nom"),
+            "services": entry.services.filter(live=True, structure__in=public).select_related("structure"),
+            "thematiques": [(v, referential("thematiques").get(v, v)) for v in entry.thematiques or []],
+            "boussole": boussole_page(request),
+        },
+    )
+
+
+def orientation_view(request):
+    """One question per page (plain GET forms, no JavaScript); the answers travel in the address."""
+    questions = list(OrientationQuestion.objects.prefetch_related("choices"))
+    thematiques, publics = [], []
+    for question in questions:
+        value = request.GET.get(f"q{question.pk}", "")
+        choice = next((c for c in question.choices.all() if str(c.pk) == value), None)
+        if question.kind == "choices" and choice is not None:
+            thematiques += choice.thematiques or []
+            publics += choice.publics or []
+    try:
+        step = min(max(0, int(request.GET.get("etape", 0))), len(questions))
+    except ValueError:
+        step = 0
+    context = {"questions": questions, "boussole": boussole_page(request), "total": len(questions)}
+    if step < len(questions):
+        question = questions[step]
+        own = {"lieu", "commune"} if question.kind == "place" else {f"q{question.pk}"}
+        hidden = [(k, v) for k, v in request.GET.items() if k not in {"etape", "page", *own}]
+        context.update(
+            {
+                "question": question,
+                "step": step,
+                "number": step + 1,
+                "hidden": hidden,
+                "current": request.GET.get(f"q{question.pk}", ""),
+                "lieu": request.GET.get("lieu", ""),
+                "back_query": urlencode([*hidden, ("etape", step - 1)]) if step else "",
+            }
+        )
+        return TemplateResponse(request, "boussole/orientation_question.html", context)
+    hidden = [(k, v) for k, v in request.GET.items() if k not in {"etape", "page"}]
+    place = directory.resolve_place(request.GET.get("lieu"), request.GET.get("commune"))
+    public = publics[0] if len(set(publics)) == 1 else ""
+    structures = directory.search_structures(thematiques=thematiques, public=public, place=place)
+    events = directory.search_events(thematiques=thematiques, public=public, place=place)
+    resources = [
+        r
+        for r in Resource.objects.filter(live=True).select_related("document")
+        if directory.matches_thematiques(r.thematiques, thematiques) and r.serves(public)
+    ]
+    labels = referential("thematiques")
+    context.update(
+        {
+            "structures": structures[:5],
+            "structure_count": len(structures),
+            "events": events[:5],
+            "resources": resources[:5],
+            "place": place,
+            "needs": [labels.get(t, t) for t in dict.fromkeys(thematiques)],
+            "directory_query": urlencode(
+                {
+                    "thematique": thematiques[0] if len(set(thematiques)) == 1 else "",
+                    "lieu": place.text,
+                    "commune": place.commune.code_insee if place.commune else "",
+                }
+            ),
+            "answers_query": urlencode([(k, v) for k, v in hidden if k not in {"lieu", "commune"}]),
+            "back_query": urlencode([*hidden, ("etape", len(questions) - 1)]),
+        }
+    )
+    return TemplateResponse(request, "boussole/orientation_results.html", context)
+
+
+def open_data_view(request):
+    return TemplateResponse(
+        request,
+        "boussole/open_data.html",
+        {"licence": LICENCE, "attribution": SCHEMA_ATTRIBUTION, "boussole": boussole_page(request)},
+    )
+
+
+def open_data_json_view(request):
+    response = HttpResponse(export_json(public_only=True), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="boussole-data-inclusion.json"'
+    return response
+
+
+def open_data_csv_view(request, kind):
+    if kind not in {"structures", "services"}:
+        raise Http404
+    response = HttpResponse(export_csv(kind[:-1], public_only=True), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="boussole-{kind}.csv"'
+    return response
