@@ -1,11 +1,32 @@
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
+from django.db import transaction
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: what a rolled-back test cached must not leak into the next one."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(scope="module")
+def demo_data(django_db_setup, django_db_blocker):
+    """The demo data, loaded once per test module inside a transaction that is rolled back after the module.
+
+    Each test still runs in its own savepoint (``db``), so what a test changes is undone after it.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo_data", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture
-def demo_site(db):
-    """The site as ``load_demo_data`` leaves it: home page and the three section pages."""
-    call_command("load_demo_data", stdout=open("/dev/null", "w"))  # noqa: SIM115
+def demo_site(demo_data, db):
+    """The site as ``load_demo_data`` leaves it; returns its home page."""
     from portail.models import HomePage
 
     return HomePage.objects.get()
