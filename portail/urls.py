@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from dictionnaire import urls as dictionnaire_urls
 from portail import views
 
 urlpatterns = [
@@ -13,6 +14,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap),
+    path("api/dictionnaire/", include((dictionnaire_urls.api_urlpatterns, "dictionnaire_api"))),
 ]
 
 if settings.DEBUG:
@@ -24,6 +26,7 @@ if settings.DEBUG:
 # Apps add their own routes here, before Wagtail's catch-all page serving.
 urlpatterns += i18n_patterns(
     path("recherche/", views.search, name="search"),
+    path("dictionnaire/", include("dictionnaire.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
