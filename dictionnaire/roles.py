@@ -38,6 +38,16 @@ def _permissions(triples):
             permission, _created = Permission.objects.get_or_create(
                 content_type=content_type, codename=codename, defaults={"name": "Can access Wagtail admin"}
             )
+        elif permission is None and model == "term":
+            # Wagtail adds publish/lock/unlock to snippets once their admin is loaded, which may be later.
+            from dictionnaire.models import Term
+
+            content_type = ContentType.objects.get_for_model(Term, for_concrete_model=False)
+            permission, _created = Permission.objects.get_or_create(
+                content_type=content_type,
+                codename=codename,
+                defaults={"name": f"Can {codename.split('_')[0]} mot du dictionnaire"},
+            )
         if permission is not None:
             found.append(permission)
     return found

@@ -14,6 +14,24 @@ def dictionary(db):
 
 
 @pytest.fixture
+def dictionary_index(db):
+    """The home page and the dictionary's index page only, without the 70 demo words."""
+    from dictionnaire.demo import INDEX_INTRODUCTION
+    from dictionnaire.models import DictionaryIndexPage
+    from portail.demo import ensure_child_page, ensure_home_page
+
+    home, _created = ensure_home_page()
+    index, _created = ensure_child_page(
+        home,
+        DictionaryIndexPage,
+        "dictionnaire",
+        title="Quand les enfants deviennent profs",
+        introduction=INDEX_INTRODUCTION,
+    )
+    return index
+
+
+@pytest.fixture
 def structure(db):
     return Structure.objects.create(name="Centre social des Tests", city="Lille", interests="internet")
 
