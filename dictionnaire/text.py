@@ -82,4 +82,4 @@ def validate_not_reserved(slug):
 
 def first_letter(word):
     letter = strip_accents(word[:1]).upper()
-    return letter if letter.isalpha() else "#"
+    return letter if letter.isalpha() else "0–9"
