@@ -67,7 +67,10 @@ class Structure(models.Model):
         _("catégories suivies"),
         max_length=200,
         blank=True,
-        help_text=_("Catégories de mots qui intéressent la structure, séparées par des points-virgules."),
+        help_text=_(
+            "Mots ou thèmes qui intéressent la structure, séparés par des points-virgules (« banque; CAF; école »), "
+            "ou « tout » : ses adultes sont prévenus des nouvelles demandes qui en parlent."
+        ),
     )
 
     class Meta:
@@ -467,6 +470,31 @@ class Term(
         context["term"] = self
         context["is_preview"] = True
         return context
+
+
+class Contribution(models.Model):
+    """Which class wrote a revision of a term in a workshop: the author of the revision, since pupils have no
+    account. It also tells which class improves a published term and hears the moderators' answer."""
+
+    term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="contributions")
+    classroom = models.ForeignKey(Classroom, on_delete=models.CASCADE, related_name="contributions")
+    revision = models.ForeignKey("wagtailcore.Revision", null=True, on_delete=models.SET_NULL, related_name="+")
+    adult = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("contribution d'une classe")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.classroom} → {self.term}"
+
+    @classmethod
+    def last_class(cls, term):
+        contribution = cls.objects.filter(term=term).select_related("classroom__adult").first()
+        return contribution.classroom if contribution else term.classroom
 
 
 class TermStatistic(models.Model):

@@ -43,7 +43,9 @@ def tell_requesters_published(term):
 
 
 def tell_class(term, approved, reason=""):
-    classroom = term.classroom
+    from dictionnaire.models import Contribution
+
+    classroom = Contribution.last_class(term)
     if classroom is None:
         return 0
     if approved:
@@ -66,14 +68,21 @@ def tell_class(term, approved, reason=""):
     return _send(subject, body, [classroom.adult.email if classroom.adult else ""])
 
 
-def tell_adults_new_request(word_request, category=None):
+def matches_interests(interests, text):
+    """« tout », or one of the structure's words (« banque », « CAF », « école ») in the word or its context."""
+    from dictionnaire.text import match_key
+
+    key = match_key(text)
+    return any(interest == "tout" or (match_key(interest) and match_key(interest) in key) for interest in interests)
+
+
+def tell_adults_new_request(word_request, context=""):
     """Adults whose structure follows this kind of word hear about a new request."""
     from dictionnaire.models import Accompagnateur
 
     recipients = []
     for accompagnateur in Accompagnateur.objects.select_related("user", "structure"):
-        interests = accompagnateur.structure.interest_values()
-        if interests and (category in interests or "tout" in interests):
+        if matches_interests(accompagnateur.structure.interest_values(), f"{word_request.word} {context}"):
             recipients.append(accompagnateur.user.email)
     if not recipients:
         return 0

@@ -28,6 +28,7 @@ from dictionnaire.forms import ClassroomForm, DraftForm, JoinWorkshopForm, WordR
 from dictionnaire.models import (
     Category,
     Classroom,
+    Contribution,
     Pupil,
     RequestSubmission,
     Term,
@@ -113,7 +114,7 @@ def request_word(request):
             )
             remember_me_too(request, submission.request_id)
             if submission.request.count == 1:
-                notifications.tell_adults_new_request(submission.request)
+                notifications.tell_adults_new_request(submission.request, submission.context)
             messages.success(request, _("Merci ! Votre demande est bien arrivée."))
             return redirect("dictionnaire:status", code=submission.tracking_code)
     else:
@@ -224,8 +225,9 @@ def workshop(request):
 
 def class_work(classroom):
     terms = list(
-        Term.objects.filter(classroom=classroom)
+        Term.objects.filter(Q(classroom=classroom) | Q(contributions__classroom=classroom))
         .filter(Q(live=False) | Q(has_unpublished_changes=True))
+        .distinct()
         .select_related("latest_revision")
         .order_by("word")
     )
@@ -249,6 +251,12 @@ def class_work(classroom):
         "drafts": terms,
         "published": Term.objects.live().only("word", "slug", "pk").order_by("word"),
     }
+
+
+def record_contribution(term, classroom, revision, actor):
+    Contribution.objects.create(
+        term=term, classroom=classroom, revision=revision, adult=actor[1] if actor[0] == "adult" else None
+    )
 
 
 @require_POST
@@ -306,7 +314,8 @@ def draft_new(request, pk):
             term.classroom = classroom
             term.credit_year = timezone.now().year
             term.save()
-            term.save_revision(user=actor[1] if actor[0] == "adult" else None, log_action=True)
+            revision = term.save_revision(user=actor[1] if actor[0] == "adult" else None, log_action=True)
+            record_contribution(term, classroom, revision, actor)
             word_request.term = term
             word_request.last_draft_at = timezone.now()
             word_request.save()
@@ -347,7 +356,8 @@ def draft_edit(request, pk):
                     term = form.save(commit=False)
                     if not locked.classroom_id or not locked.live:
                         term.classroom = classroom
-                    term.save_revision(user=actor[1] if actor[0] == "adult" else None, log_action=True)
+                    revision = term.save_revision(user=actor[1] if actor[0] == "adult" else None, log_action=True)
+                    record_contribution(locked, classroom, revision, actor)
                     if not locked.live:
                         # a draft that was never published: its row is not public, keep it in step
                         Term.objects.filter(pk=pk).update(classroom=term.classroom)
@@ -461,7 +471,7 @@ def submit(request, pk, term_pk):
     """The adult sends the class's draft to the moderators (Wagtail's workflow)."""
     classroom = _own_classroom(request, pk)
     term = get_object_or_404(Term, pk=term_pk)
-    if term.classroom_id != classroom.pk and not term.live:
+    if term.classroom_id != classroom.pk and not term.contributions.filter(classroom=classroom).exists():
         raise PermissionDenied
     if term.workflow_in_progress:
         messages.info(request, _("Ce mot est déjà chez les modérateurs."))
