@@ -26,6 +26,7 @@ from dictionnaire.models import (
     Accompagnateur,
     Category,
     Classroom,
+    Contribution,
     DictionaryIndexPage,
     Structure,
     Term,
@@ -236,7 +237,8 @@ def draft_in_moderation():
         live=False,
     )
     term.save()
-    term.save_revision(log_action=True)
+    revision = term.save_revision(log_action=True)
+    Contribution.objects.create(term=term, classroom=classroom, revision=revision, adult=classroom.adult)
     word_request.term = term
     word_request.last_draft_at = timezone.now()
     word_request.status = WordRequest.Status.IN_MODERATION

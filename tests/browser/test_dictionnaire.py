@@ -110,3 +110,6 @@ def test_the_whole_loop_in_a_browser(served_dictionary, browser):
     assert "Un bouton qui coupe les appels et internet" in senior.inner_text("main")
     assert "CM2 Navigateur 2026" in senior.inner_text("main")
     assert "Inès" not in senior.content()
+    # « Écouter » shows only where the browser can speak.
+    can_speak = senior.evaluate("'speechSynthesis' in window && typeof SpeechSynthesisUtterance === 'function'")
+    assert senior.get_by_role("button", name="Écouter").is_visible() == can_speak

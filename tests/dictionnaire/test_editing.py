@@ -152,6 +152,23 @@ def test_moderators_see_history_compare_two_revisions_and_revert(moderator, publ
     assert "Internet sans fil dans la maison." in text(revert)
 
 
+def test_the_preview_shows_the_waiting_version_not_the_published_one(moderator, published_term):
+    from django.test import RequestFactory
+
+    published_term.short_definition = "Une version qui attend la relecture."
+    published_term.save_revision()
+    request = RequestFactory().get("/")
+    request.user = moderator
+
+    latest = Term.objects.get(pk=published_term.pk).get_latest_revision_as_object()
+    response = latest.serve_preview(request, latest.default_preview_mode)
+
+    page = text(response.render() if hasattr(response, "render") else response)
+    assert "Une version qui attend la relecture." in page
+    assert "Aperçu : cette version n'est pas publiée." in page
+    assert "Internet sans fil dans la maison." in text(Client().get("/dictionnaire/wi-fi/"))
+
+
 def test_moderators_edit_terms_in_the_admin_with_a_lock(moderator, published_term):
     admin = Client()
     admin.force_login(moderator)
