@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from dictionnaire import urls as dictionnaire_urls
 from portail import views
 from portail.api import api_router
 
@@ -15,6 +16,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap),
     path("api/v2/", api_router.urls),
+    path("api/dictionnaire/", include((dictionnaire_urls.api_urlpatterns, "dictionnaire_api"))),
 ]
 
 if settings.DEBUG:
@@ -27,6 +29,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("recherche/", views.search, name="search"),
     path("boussole/", include("boussole.urls")),
+    path("dictionnaire/", include("dictionnaire.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
