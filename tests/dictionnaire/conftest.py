@@ -1,15 +1,16 @@
 import pytest
 from django.contrib.auth.models import Group
-from django.core.management import call_command
 
 from dictionnaire.models import Accompagnateur, Category, Classroom, Structure, Term, WordRequest
 from dictionnaire.roles import ACCOMPAGNATEURS, MODERATORS
 
 
 @pytest.fixture
-def dictionary(db):
-    """The site with the dictionary's demo content (70 published words, requests, a draft in moderation)."""
-    call_command("load_demo_data", stdout=open("/dev/null", "w"))  # noqa: SIM115
+def dictionary(demo_data, db):
+    """The site with the dictionary's demo content (70 published words, requests, a draft in moderation).
+
+    Loaded once per module (see ``demo_data``): use it in modules where every test wants the demo content.
+    """
     return Term.objects.live()
 
 
