@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from dictionnaire.search.urls import api_urlpatterns as dictionary_search_api
 from portail import views
 
 urlpatterns = [
@@ -13,6 +14,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap),
+    path("", include((dictionary_search_api, "dictionnaire_search_api"))),
 ]
 
 if settings.DEBUG:
@@ -23,6 +25,7 @@ if settings.DEBUG:
 # Public pages: French at the root, other languages under /en/ and /ar/.
 # Apps add their own routes here, before Wagtail's catch-all page serving.
 urlpatterns += i18n_patterns(
+    path("", include("dictionnaire.search.urls")),
     path("recherche/", views.search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

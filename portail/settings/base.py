@@ -39,6 +39,7 @@ def database_from_url(url):
 INSTALLED_APPS = [
     "portail",
     "dictionnaire",
+    "dictionnaire.search",
     "fiches",
     "boussole",
     "wagtail_localize",

@@ -1,0 +1,13 @@
+from django.core.management.base import BaseCommand
+
+from dictionnaire.search.backends import backend_path, get_backend
+from dictionnaire.search.signals import live_terms
+
+
+class Command(BaseCommand):
+    help = "Rebuild the dictionary's search index from the published terms (with the configured engine)."
+
+    def handle(self, *args, **options):
+        backend = get_backend()
+        count = backend.rebuild(term.search_document() for term in live_terms().iterator())
+        self.stdout.write(f"{count} published terms indexed with {backend_path().rsplit('.', 1)[-1]}.")
