@@ -20,7 +20,7 @@ GOOD = 0.72
 #: Results under this score are not shown at all.
 MINIMUM = 0.3
 #: The most the definition's text can add on its own.
-TEXT_WEIGHT = 0.6
+TEXT_WEIGHT = 0.8
 
 
 def similarity(a, b):
@@ -146,6 +146,11 @@ def combine(key_part, text_part):
     if key_part >= text_part:
         return min(1.0, key_part + 0.02 * text_part)
     return text_part + 0.1 * key_part
+
+
+def text_relevance(coverage, strength):
+    """How well a definition answers a description: mostly the share of the query it covers, then how strongly."""
+    return 0.8 * coverage + 0.2 * strength
 
 
 def saturate(value, half):

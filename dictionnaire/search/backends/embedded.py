@@ -96,15 +96,24 @@ class MemoryIndex:
         return found
 
     def text_scores(self, query_text):
-        scores = defaultdict(float)
-        for stem in set(text.stems(query_text)):
+        """Per term: the share of the query's meaning (IDF-weighted stems) its definition holds, plus BM25."""
+        stems = set(text.stems(query_text))
+        unknown_idf = math.log(1 + (len(self.lengths) + 0.5) / 0.5)
+        total_idf = sum(self.idf.get(stem, unknown_idf) for stem in stems) or 1.0
+        bm25 = defaultdict(float)
+        covered = defaultdict(float)
+        for stem in stems:
             idf = self.idf.get(stem)
             if idf is None:
                 continue
             for slug, frequency in self.postings[stem].items():
                 norm = BM25_K1 * (1 - BM25_B + BM25_B * self.lengths[slug] / self.average_length)
-                scores[slug] += idf * frequency * (BM25_K1 + 1) / (frequency + norm)
-        return {slug: scoring.saturate(value, BM25_HALF) for slug, value in scores.items()}
+                bm25[slug] += idf * frequency * (BM25_K1 + 1) / (frequency + norm)
+                covered[slug] += idf
+        return {
+            slug: scoring.text_relevance(covered[slug] / total_idf, scoring.saturate(value, BM25_HALF))
+            for slug, value in bm25.items()
+        }
 
     def search(self, query_text, limit):
         query = scoring.Written(query_text)

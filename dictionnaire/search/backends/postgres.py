@@ -77,14 +77,17 @@ class PostgresBackend(DatabaseBackend):
         words = [word for word in text.content_tokens(query_text) if word.isalnum()][:MAX_QUERY_WORDS]
         if not words:
             return []
+        # How many of the query's words each definition holds (stop words count for none), and ts_rank_cd.
+        covered = " + ".join("(d.search_vector @@ to_tsquery('french', unaccent(%s)))::int" for _ in words)
+        meaningful = " + ".join("(numnode(to_tsquery('french', unaccent(%s))) > 0)::int" for _ in words)
         sql = (
             "SELECT d.slug, d.term, d.url, d.short_definition, "  # noqa: S608 (fixed SQL)
-            "ts_rank_cd(d.search_vector, q) AS relevance "
+            f"ts_rank_cd(d.search_vector, q) AS relevance, ({covered}) AS covered, ({meaningful}) AS meaningful "
             f"FROM {_table(SearchDocument)} d, to_tsquery('french', unaccent(%s)) q "
             "WHERE d.search_vector @@ q ORDER BY relevance DESC LIMIT %s"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [" | ".join(words), TEXT_CANDIDATES])
+            cursor.execute(sql, [*words, *words, " | ".join(words), TEXT_CANDIDATES])
             return cursor.fetchall()
 
     def search(self, query, limit=10):
@@ -95,8 +98,10 @@ class PostgresBackend(DatabaseBackend):
             payload = {"term": term, "url": url, "short_definition": short_definition}
             previous = candidates.get(slug, (0.0, 0.0, payload))
             candidates[slug] = (max(previous[0], score), 0.0, payload)
-        for slug, term, url, short_definition, relevance in self._text_rows(query):
+        for slug, term, url, short_definition, relevance, covered, meaningful in self._text_rows(query):
             payload = {"term": term, "url": url, "short_definition": short_definition}
             key_part = candidates.get(slug, (0.0, 0.0, payload))[0]
-            candidates[slug] = (key_part, scoring.saturate(relevance, TS_RANK_HALF), payload)
+            coverage = covered / meaningful if meaningful else 0.0
+            text_part = scoring.text_relevance(coverage, scoring.saturate(relevance, TS_RANK_HALF))
+            candidates[slug] = (key_part, text_part, payload)
         return rank(query, candidates, limit)

@@ -9,5 +9,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         backend = get_backend()
-        count = backend.rebuild(term.search_document() for term in live_terms().iterator())
+        terms = live_terms()
+        terms = terms.iterator() if hasattr(terms, "iterator") else terms
+        count = backend.rebuild(term.search_document() for term in terms)
         self.stdout.write(f"{count} published terms indexed with {backend_path().rsplit('.', 1)[-1]}.")
