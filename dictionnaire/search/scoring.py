@@ -40,6 +40,8 @@ class Written:
     singular: str = field(init=False)
     phonetic: str = field(init=False)
     skeleton: str = field(init=False)
+    #: The singular words without stop words: "le web" → "web", "les mots de passe" → "motpasse".
+    essential: str = field(init=False)
 
     def __post_init__(self):
         object.__setattr__(self, "folded", text.fold(self.raw))
@@ -47,6 +49,8 @@ class Written:
         object.__setattr__(self, "singular", text.singular_compact(self.raw))
         object.__setattr__(self, "phonetic", text.phonetic(self.raw))
         object.__setattr__(self, "skeleton", text.skeleton(self.raw))
+        essential = "".join(text.singular(w) for w in text.content_tokens(self.raw, keep_term_words=True))
+        object.__setattr__(self, "essential", essential)
 
     @cached_property
     def words(self):
@@ -124,6 +128,8 @@ def key_score(query, key, kind="term"):
         return 1.0 * weight
     if query.singular == key.singular:
         return 0.97 * weight
+    if query.essential == key.essential:
+        return 0.95 * weight
     if query.phonetic == key.phonetic and len(key.compact) >= 3:
         return 0.93 * weight
     best = 0.0

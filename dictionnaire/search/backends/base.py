@@ -140,6 +140,10 @@ class DatabaseBackend(SearchBackend):
     def after_index(self, row):
         """Hook for engine-specific columns (the PostgreSQL full-text vector)."""
 
+    def rebuild(self, documents):
+        with transaction.atomic():
+            return super().rebuild(documents)
+
     def remove(self, slug):
         SearchDocument.objects.filter(slug=slug).delete()
 
