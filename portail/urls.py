@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from dictionnaire import urls as dictionnaire_urls
 from dictionnaire.search.urls import api_urlpatterns as dictionary_search_api
 from portail import views
 
@@ -15,6 +16,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap),
     path("", include((dictionary_search_api, "dictionnaire_search_api"))),
+    path("api/dictionnaire/", include((dictionnaire_urls.api_urlpatterns, "dictionnaire_api"))),
 ]
 
 if settings.DEBUG:
@@ -27,6 +29,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("", include("dictionnaire.search.urls")),
     path("recherche/", views.search, name="search"),
+    path("dictionnaire/", include("dictionnaire.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

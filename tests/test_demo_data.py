@@ -61,6 +61,6 @@ def test_admin_account_in_development_uses_the_given_password(settings, monkeypa
     load()
     load()
 
-    admin = get_user_model().objects.get()
+    admin = get_user_model().objects.get(username="admin")
     assert admin.is_superuser
     assert admin.check_password("un mot de passe de demo")

@@ -1,0 +1,134 @@
+import re
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from dictionnaire.models import Category, Classroom, Term
+from dictionnaire.richtext import html_to_text, text_to_html
+from dictionnaire.text import RESERVED_SLUGS, match_key, slug_for
+
+
+class HoneypotMixin(forms.Form):
+    """A field people never see nor fill; robots that fill every field give themselves away."""
+
+    website = forms.CharField(
+        label=_("Ne remplissez pas ce champ"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def is_bot(self):
+        return bool(self.data.get("website"))
+
+
+class WordRequestForm(HoneypotMixin, forms.Form):
+    word = forms.CharField(
+        label=_("Le mot que vous ne comprenez pas"),
+        max_length=80,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        error_messages={"required": _("Écrivez le mot que vous cherchez.")},
+    )
+    context = forms.CharField(
+        label=_("Où l'avez-vous vu ou entendu ? (si vous voulez)"),
+        help_text=_("Par exemple : « sur le site de la CAF », « à la banque »."),
+        max_length=300,
+        required=False,
+    )
+    email = forms.EmailField(
+        label=_("Votre e-mail, pour être prévenu (si vous voulez)"),
+        help_text=_("Nous l'effaçons dès que nous vous avons écrit. Sans e-mail, vous aurez un code de suivi."),
+        required=False,
+        error_messages={"invalid": _("Cette adresse e-mail n'a pas l'air complète, par exemple : nom@exemple.fr")},
+    )
+
+    def clean_word(self):
+        word = " ".join(self.cleaned_data["word"].split())
+        if not match_key(word):
+            raise forms.ValidationError(_("Écrivez un mot avec des lettres ou des chiffres."))
+        return word
+
+
+class JoinWorkshopForm(forms.Form):
+    code = forms.CharField(
+        label=_("Le code de l'atelier"),
+        max_length=12,
+        help_text=_("Votre enseignant ou votre animateur vous le donne."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+        error_messages={"required": _("Écrivez le code de l'atelier.")},
+    )
+    nickname = forms.CharField(
+        label=_("Ton prénom ou ton surnom"),
+        max_length=30,
+        help_text=_("Seulement un prénom ou un surnom, pas ton nom de famille."),
+        error_messages={"required": _("Écris ton prénom ou un surnom.")},
+    )
+
+    def clean_nickname(self):
+        nickname = " ".join(self.cleaned_data["nickname"].split())
+        if "@" in nickname or re.search(r"\d{3,}", nickname) or len(nickname.split()) > 2:
+            raise forms.ValidationError(_("Juste un prénom ou un surnom, s'il te plaît."))
+        return nickname
+
+
+class ClassroomForm(forms.ModelForm):
+    class Meta:
+        model = Classroom
+        fields = ["pseudonym", "level"]
+
+
+class DraftForm(forms.ModelForm):
+    """The workshop's form for a definition: every part of it, in plain text fields."""
+
+    base_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    full_text = forms.CharField(
+        label=_("Définition complète"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "Laissez une ligne vide pour un nouveau paragraphe. Une ligne qui commence par « - » fait une liste. "
+            "**Deux étoiles** autour d'un mot le mettent en gras."
+        ),
+    )
+
+    class Meta:
+        model = Term
+        fields = ["word", "category", "short_definition", "definition_synonyms", "usages", "danger", "cool"]
+        widgets = {
+            "short_definition": forms.Textarea(attrs={"rows": 3}),
+            "definition_synonyms": forms.TextInput(),
+            "usages": forms.Textarea(attrs={"rows": 3}),
+            "danger": forms.Textarea(attrs={"rows": 4}),
+            "cool": forms.Textarea(attrs={"rows": 4}),
+        }
+        labels = {
+            "word": _("Le mot"),
+            "category": _("Catégorie"),
+            "short_definition": _("Définition courte (une ou deux phrases)"),
+            "definition_synonyms": _("Autres mots pour le dire"),
+            "usages": _("On dit… (une phrase par ligne)"),
+            "danger": _("Ce que je trouve dangereux des fois"),
+            "cool": _("Ce que je trouve cool en même temps"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [("", _("Choisir…")), *Category.choices]
+        if not self.is_bound:
+            self.initial.setdefault("full_text", html_to_text(self.instance.full_definition))
+            self.initial.setdefault("base_revision", self.instance.latest_revision_id)
+        if self.instance.pk and self.instance.live:
+            # The word of a published term is the moderators' business: its address must not move.
+            self.fields["word"].disabled = True
+
+    def clean(self):
+        cleaned = super().clean()
+        self.instance.full_definition = text_to_html(cleaned.get("full_text", ""))
+        word = cleaned.get("word")
+        if word and not self.instance.pk:
+            slug = slug_for(word)
+            if slug in RESERVED_SLUGS:
+                self.add_error("word", _("Ce mot ne peut pas être utilisé comme adresse de page. Ajoutez un mot."))
+            elif Term.objects.filter(slug=slug).exists() or Term.find_by_word(word):
+                self.add_error("word", _("Ce mot est déjà dans le dictionnaire : améliorez plutôt sa définition."))
+        return cleaned

@@ -1,0 +1,50 @@
+"""A tiny writing convention for the workshop form, which works without JavaScript.
+
+Children type plain text: a blank line starts a new paragraph, a line starting with « - » is a list item,
+**words** between double stars are bold, web addresses become links. It is turned into the limited rich
+text of a definition (then sanitised by bleach), and back into text to improve an existing definition.
+"""
+
+import html
+import re
+
+import bleach
+
+from dictionnaire.text import sanitise_html
+
+BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+
+def _inline(text):
+    text = html.escape(text, quote=False)
+    return BOLD.sub(r"<b>\1</b>", text)
+
+
+def text_to_html(text):
+    blocks = re.split(r"\n\s*\n", (text or "").replace("\r\n", "\n").strip())
+    parts = []
+    for block in blocks:
+        lines = [line.strip() for line in block.split("\n") if line.strip()]
+        if not lines:
+            continue
+        if all(line.startswith("- ") for line in lines):
+            items = "".join(f"<li>{_inline(line[2:].strip())}</li>" for line in lines)
+            parts.append(f"<ul>{items}</ul>")
+        else:
+            parts.append("<p>" + "<br>".join(_inline(line) for line in lines) + "</p>")
+    linked = bleach.linkify("".join(parts), parse_email=False, callbacks=[]) if parts else ""
+    return sanitise_html(linked)
+
+
+def html_to_text(value):
+    value = sanitise_html(value or "")
+    value = re.sub(r"<a [^>]*>(.*?)</a>", r"\1", value)
+    value = re.sub(r"</?(b|strong)>", "**", value)
+    value = re.sub(r"</?(i|em)>", "", value)
+    value = re.sub(r"<li>", "- ", value)
+    value = re.sub(r"</li>", "\n", value)
+    value = re.sub(r"<br\s*/?>", "\n", value)
+    value = re.sub(r"</(p|ul|ol)>", "\n\n", value)
+    value = re.sub(r"<[^>]+>", "", value)
+    value = html.unescape(value)
+    return re.sub(r"\n{3,}", "\n\n", value).strip()

@@ -1,0 +1,57 @@
+"""What happens when Wagtail publishes a term or a moderator decides."""
+
+from django.dispatch import receiver
+from wagtail.signals import published, unpublished, workflow_approved, workflow_rejected
+
+from dictionnaire import notifications
+
+
+def _term_class():
+    from dictionnaire.models import Term
+
+    return Term
+
+
+@receiver(published)
+def term_published(sender, instance, **kwargs):
+    Term = _term_class()
+    if not isinstance(instance, Term):
+        return
+    from dictionnaire.models import WordRequest
+
+    WordRequest.objects.filter(term=instance).update(status=WordRequest.Status.PUBLISHED)
+    notifications.tell_requesters_published(instance)
+
+
+@receiver(unpublished)
+def term_unpublished(sender, instance, **kwargs):
+    Term = _term_class()
+    if not isinstance(instance, Term):
+        return
+    from dictionnaire.models import WordRequest
+
+    WordRequest.objects.filter(term=instance, status=WordRequest.Status.PUBLISHED).update(
+        status=WordRequest.Status.CLAIMED
+    )
+
+
+@receiver(workflow_approved)
+def definition_approved(sender, instance, user=None, **kwargs):
+    term = instance.content_object
+    if isinstance(term, _term_class()):
+        notifications.tell_class(term, approved=True)
+
+
+@receiver(workflow_rejected)
+def definition_sent_back(sender, instance, user=None, **kwargs):
+    term = instance.content_object
+    if not isinstance(term, _term_class()):
+        return
+    from dictionnaire.models import WordRequest
+
+    task_state = instance.task_states.order_by("-started_at", "-id").first()
+    reason = task_state.specific.get_comment() if task_state else ""
+    WordRequest.objects.filter(term=term, status=WordRequest.Status.IN_MODERATION).update(
+        status=WordRequest.Status.CLAIMED
+    )
+    notifications.tell_class(term, approved=False, reason=reason)
