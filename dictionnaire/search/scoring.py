@@ -116,7 +116,7 @@ def words_match(query, key):
     key_coverage = total / len(key_words)
     query_coverage = len(matched_query) / len(query_words)
     completeness = (found / len(key_words)) ** 2
-    return 0.9 * key_coverage * completeness * (0.8 + 0.2 * query_coverage) - 0.01 * first_position
+    return 0.9 * key_coverage * completeness * (0.55 + 0.45 * query_coverage) - 0.01 * first_position
 
 
 def key_score(query, key, kind="term"):
