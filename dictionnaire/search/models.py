@@ -1,5 +1,7 @@
 """What the database-backed search engines read: one row per published term and one per spelling of it."""
 
+import uuid
+
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F
@@ -75,6 +77,26 @@ class SearchKey(models.Model):
             phonetic=text.phonetic(value)[:255],
             skeleton=text.skeleton(value)[:255],
         )
+
+
+class IndexVersion(models.Model):
+    """One row naming the index's state: every change gives it a new random name, and the embedded engine
+    reloads its memory copy when the name differs from the one it loaded (a rolled-back change rolls back both)."""
+
+    version = models.CharField(max_length=32, default="")
+
+    def __str__(self):
+        return self.version
+
+    @classmethod
+    def current(cls):
+        return cls.objects.filter(pk=1).values_list("version", flat=True).first() or ""
+
+    @classmethod
+    def bump(cls):
+        version = uuid.uuid4().hex
+        if not cls.objects.filter(pk=1).update(version=version):
+            cls.objects.update_or_create(pk=1, defaults={"version": version})
 
 
 class UnansweredSearch(models.Model):

@@ -3,7 +3,9 @@
 import logging
 
 from django.apps import apps
+from django.conf import settings
 from django.db.models.signals import post_delete
+from django.utils import translation
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, published, unpublished
 
 logger = logging.getLogger(__name__)
@@ -13,10 +15,16 @@ def is_term(instance):
     return hasattr(instance, "search_document") and instance._meta.label_lower == "dictionnaire.term"
 
 
+def search_document(instance):
+    """The term's document with its address in the site's default language, whatever language is active."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return instance.search_document()
+
+
 def index_term(instance):
     from .backends import get_backend
 
-    get_backend().index(instance.search_document())
+    get_backend().index(search_document(instance))
 
 
 def unindex_slug(slug):

@@ -103,3 +103,13 @@ def test_rebuild_command_indexes_the_published_terms(demo_terms):
 
     assert SearchDocument.objects.count() == Term.objects.live().count()
     assert ranked("kiou ar code")[0] == "qr-code"
+
+
+def test_a_term_published_while_another_language_is_active_keeps_its_french_address(demo_terms):
+    from django.utils import translation
+
+    term = Term.objects.get(slug="clavier")
+    with translation.override("en"):
+        term.save_revision().publish()
+
+    assert get_backend().search("clavier").results[0].url == "/dictionnaire/clavier/"

@@ -72,7 +72,9 @@ def test_search_page_shows_the_best_word_first_with_its_definition(client, site,
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert html.index('href="/dictionnaire/smartphone/"') < html.index("</ol>")
+    main = html[html.index("<main") : html.index("</main>")]
+    assert "</ol>" in main, main
+    assert main.index('href="/dictionnaire/smartphone/"') < main.index("</ol>")
     assert "Nous avons compris : « Smartphone »" in html
     assert 'action="/dictionnaire/recherche/"' in html
     assert not UnansweredSearch.objects.exists()

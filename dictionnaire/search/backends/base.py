@@ -5,7 +5,7 @@ from dataclasses import asdict, dataclass, field
 from django.db import transaction
 
 from .. import scoring, text
-from ..models import SearchDocument, SearchKey
+from ..models import IndexVersion, SearchDocument, SearchKey
 
 
 @dataclass
@@ -135,6 +135,7 @@ class DatabaseBackend(SearchBackend):
         row.keys.all().delete()
         SearchKey.objects.bulk_create(SearchKey.build(row, kind, value) for kind, value in document_keys(document))
         self.after_index(row)
+        IndexVersion.bump()
         return row
 
     def after_index(self, row):
@@ -146,6 +147,8 @@ class DatabaseBackend(SearchBackend):
 
     def remove(self, slug):
         SearchDocument.objects.filter(slug=slug).delete()
+        IndexVersion.bump()
 
     def clear(self):
         SearchDocument.objects.all().delete()
+        IndexVersion.bump()

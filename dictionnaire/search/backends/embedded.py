@@ -3,7 +3,7 @@
 Works on any database (it is the default on SQLite, what ``make run`` uses). Candidate spellings come from
 exact look-ups of their keys (folded, singular, sound key, consonant skeleton), of their words, from
 RapidFuzz's edit-distance search and from prefixes; the definitions are searched with BM25 over French stems.
-Each process reloads its copy when the index changes (one small query per search tells it).
+Each process reloads its copy when the index changes (one primary-key query per search tells it).
 """
 
 import bisect
@@ -13,11 +13,11 @@ import math
 import threading
 from collections import Counter, defaultdict
 
-from django.db.models import Count, F, Max
+from django.db.models import F
 from rapidfuzz import fuzz, process
 
 from .. import scoring, text
-from ..models import SearchDocument, SearchKey
+from ..models import IndexVersion, SearchDocument, SearchKey
 from .base import DatabaseBackend, rank
 
 VOWELS = frozenset("aeiouy12")
@@ -190,8 +190,7 @@ class EmbeddedBackend(DatabaseBackend):
         self._index = None
 
     def _current_version(self):
-        state = SearchDocument.objects.aggregate(count=Count("id"), last=Max("updated_at"))
-        return (state["count"], state["last"])
+        return IndexVersion.current()
 
     def memory_index(self):
         version = self._current_version()

@@ -9,7 +9,9 @@ from .. import scoring, text
 from ..models import SearchDocument, SearchKey
 from .base import DatabaseBackend, rank
 
-KEY_CANDIDATES = 150
+EXACT_CANDIDATES = 50
+FUZZY_CANDIDATES = 25
+WORD_CANDIDATES = 15
 TEXT_CANDIDATES = 50
 TS_RANK_HALF = 0.1
 MAX_QUERY_WORDS = 8
@@ -31,43 +33,45 @@ class PostgresBackend(DatabaseBackend):
             )
 
     def _key_rows(self, query):
+        """Candidate spellings: one index-backed branch per kind of match, each bounded, in one statement."""
         words = [word.value for word in query.words if len(word.value) >= 3][:MAX_QUERY_WORDS]
-        conditions = [
-            "k.compact = %(compact)s",
-            "k.singular = %(singular)s",
-            "k.phonetic = %(phonetic)s",
-            "k.compact %% %(compact)s",
-            "k.phonetic %% %(phonetic)s",
-        ]
         params = {
             "compact": query.compact,
             "singular": query.singular,
             "phonetic": query.phonetic,
             "skeleton": query.skeleton,
             "prefix": connection.ops.prep_for_like_query(query.compact) + "%",
+            "length": len(query.compact),
         }
+        exact = ["k.compact = %(compact)s", "k.singular = %(singular)s", "k.phonetic = %(phonetic)s"]
         if query.skeleton:
-            conditions.append("k.skeleton = %(skeleton)s")
+            exact.append("k.skeleton = %(skeleton)s")
+        branches = [f"(SELECT k.id FROM {{keys}} k WHERE {' OR '.join(exact)} LIMIT {EXACT_CANDIDATES})"]  # noqa: S608 (fixed SQL, values as parameters)
         if len(query.compact) >= 3:
-            conditions.append("k.compact LIKE %(prefix)s")
+            branches += [
+                f"(SELECT k.id FROM {{keys}} k WHERE k.compact LIKE %(prefix)s LIMIT {FUZZY_CANDIDATES})",  # noqa: S608 (fixed SQL, values as parameters)
+                "(SELECT k.id FROM {keys} k WHERE k.compact %% %(compact)s "  # noqa: S608 (fixed SQL, values as parameters)
+                f"ORDER BY similarity(k.compact, %(compact)s) DESC LIMIT {FUZZY_CANDIDATES})",
+                "(SELECT k.id FROM {keys} k WHERE k.phonetic %% %(phonetic)s "  # noqa: S608 (fixed SQL, values as parameters)
+                f"ORDER BY similarity(k.phonetic, %(phonetic)s) DESC LIMIT {FUZZY_CANDIDATES})",
+            ]
         if 3 <= len(query.compact) <= SHORT_WORD:
             # Trigrams see little in short words ("beug" and "bug" share none): one edit away is enough.
-            params["length"] = len(query.compact)
-            conditions.append(
-                "(length(k.compact) BETWEEN %(length)s - 1 AND %(length)s + 1 "
-                "AND levenshtein_less_equal(k.compact, %(compact)s, 1) <= 1)"
+            branches.append(
+                "(SELECT k.id FROM {keys} k WHERE length(k.compact) BETWEEN %(length)s - 1 AND %(length)s + 1 "  # noqa: S608 (fixed SQL, values as parameters)
+                f"AND levenshtein_less_equal(k.compact, %(compact)s, 1) <= 1 LIMIT {FUZZY_CANDIDATES})"
             )
-        closeness = ["similarity(k.compact, %(compact)s)", "similarity(k.phonetic, %(phonetic)s)"]
         for number, word in enumerate(words):
             params[f"w{number}"] = word
-            conditions.append(f"%(w{number})s <%% k.folded")
-            closeness.append(f"word_similarity(%(w{number})s, k.folded)")
+            branches.append(
+                f"(SELECT k.id FROM {{keys}} k WHERE %(w{number})s <%% k.folded "  # noqa: S608 (fixed SQL, values as parameters)
+                f"ORDER BY word_similarity(%(w{number})s, k.folded) DESC LIMIT {WORD_CANDIDATES})"
+            )
+        union = " UNION ".join(branches).replace("{keys}", _table(SearchKey))
         sql = (
             "SELECT k.text, k.kind, d.slug, d.term, d.url, d.short_definition "  # noqa: S608 (fixed SQL)
             f"FROM {_table(SearchKey)} k JOIN {_table(SearchDocument)} d ON d.id = k.document_id "
-            f"WHERE {' OR '.join(conditions)} "
-            f"ORDER BY (k.compact = %(compact)s OR k.singular = %(singular)s OR k.phonetic = %(phonetic)s) DESC, "
-            f"GREATEST({', '.join(closeness)}) DESC LIMIT {KEY_CANDIDATES}"
+            f"WHERE k.id IN ({union})"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
