@@ -1,4 +1,6 @@
 import pytest
+from django.core.management import call_command
+from django.db import transaction
 
 from dictionnaire.search.backends import get_backend
 from dictionnaire.search.evaluation import vocabulary_documents
@@ -20,3 +22,13 @@ def search(vocabulary_backend, db):
         return vocabulary_backend.search(query, limit=limit)
 
     return run
+
+
+@pytest.fixture(scope="module")
+def demo_terms(django_db_setup, django_db_blocker):
+    """The demo data (70 published terms, indexed as they are published), loaded once per test module inside a
+    transaction rolled back at the module's end."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo_data", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        yield
+        transaction.set_rollback(True)

@@ -4,7 +4,6 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 
 from dictionnaire.models import Term
 from dictionnaire.search.backends import get_backend
@@ -14,15 +13,6 @@ from dictionnaire.search.models import SearchDocument
 RELEVANCE = Path(__file__).parent / "relevance"
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def demo_terms(django_db_setup, django_db_blocker):
-    """The demo data, loaded once for the module inside a transaction rolled back at its end."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo_data", stdout=open("/dev/null", "w"))  # noqa: SIM115
-        yield
-        transaction.set_rollback(True)
 
 
 def ranked(query, limit=3):

@@ -2,6 +2,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
+from dictionnaire.roles import ACCOMPAGNATEURS, MODERATORS
 from dictionnaire.search.models import UnansweredSearch
 
 pytestmark = pytest.mark.django_db
@@ -11,8 +12,8 @@ PAGE = "/dictionnaire/recherche/"
 
 
 @pytest.fixture
-def site(demo_site, vocabulary_backend):
-    return demo_site
+def site(demo_terms, db):
+    """The demo site with its 70 published terms, loaded once for this module."""
 
 
 def test_urls_are_the_published_contracts():
@@ -139,7 +140,7 @@ def test_unanswered_searches_report_for_moderators_only(client, site, django_use
     UnansweredSearch.record("imprimante")
     UnansweredSearch.record("imprimante")
     moderator = django_user_model.objects.create_user("moderatrice", password="x" * 12)
-    moderator.groups.add(Group.objects.get(name="Moderators"))
+    moderator.groups.add(Group.objects.get(name=MODERATORS))
     moderator.user_permissions.add(Permission.objects.get(codename="access_admin"))
     outsider = django_user_model.objects.create_user("visiteur", password="x" * 12)
     outsider.user_permissions.add(Permission.objects.get(codename="access_admin"))
@@ -147,6 +148,12 @@ def test_unanswered_searches_report_for_moderators_only(client, site, django_use
 
     client.force_login(outsider)
     assert client.get(url).status_code in (302, 403)
+
+    teacher = django_user_model.objects.create_user("maitresse", password="x" * 12)
+    teacher.groups.add(Group.objects.get(name=ACCOMPAGNATEURS))
+    teacher.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(teacher)
+    assert client.get(url).status_code == 200
 
     client.force_login(moderator)
     response = client.get(url)
