@@ -1,6 +1,7 @@
-"""The PostgreSQL engine: trigram indexes (pg_trgm) and edit distance (fuzzystrmatch) over the folded and sound
-keys find the candidate spellings, French full-text search (unaccent + the ``french`` configuration) finds
-descriptions; the shared scoring ranks them as the embedded engine does, so both databases answer alike.
+"""The PostgreSQL engine: nearest neighbours on trigram GiST indexes (pg_trgm) and edit distance
+(fuzzystrmatch) over the folded and sound keys find the candidate spellings, French full-text search (unaccent
+and the ``french`` configuration) finds descriptions; the shared scoring ranks them as the embedded engine does,
+so both databases answer alike.
 """
 
 from django.db import connection
@@ -16,6 +17,8 @@ TEXT_CANDIDATES = 50
 TS_RANK_HALF = 0.1
 MAX_QUERY_WORDS = 8
 SHORT_WORD = 6
+#: Words of a query looked up one by one among the spellings (descriptions rely on full-text search).
+MAX_KEY_WORDS = 4
 
 
 def _table(model):
@@ -34,7 +37,7 @@ class PostgresBackend(DatabaseBackend):
 
     def _key_rows(self, query):
         """Candidate spellings: one index-backed branch per kind of match, each bounded, in one statement."""
-        words = [word.value for word in query.words if len(word.value) >= 3][:MAX_QUERY_WORDS]
+        words = [word.value for word in query.words if len(word.value) >= 3][:MAX_KEY_WORDS]
         params = {
             "compact": query.compact,
             "singular": query.singular,
@@ -84,11 +87,13 @@ class PostgresBackend(DatabaseBackend):
         # How many of the query's words each definition holds (stop words count for none), and ts_rank_cd.
         covered = " + ".join("(d.search_vector @@ to_tsquery('french', unaccent(%s)))::int" for _ in words)
         meaningful = " + ".join("(numnode(to_tsquery('french', unaccent(%s))) > 0)::int" for _ in words)
+        # The best candidates by ts_rank_cd first, then their coverage: only those rows are matched word by word.
         sql = (
             "SELECT d.slug, d.term, d.url, d.short_definition, "  # noqa: S608 (fixed SQL)
-            f"ts_rank_cd(d.search_vector, q) AS relevance, ({covered}) AS covered, ({meaningful}) AS meaningful "
-            f"FROM {_table(SearchDocument)} d, to_tsquery('french', unaccent(%s)) q "
-            "WHERE d.search_vector @@ q ORDER BY relevance DESC LIMIT %s"
+            f"best.relevance, ({covered}) AS covered, ({meaningful}) AS meaningful "
+            f"FROM (SELECT d.id, ts_rank_cd(d.search_vector, q) AS relevance FROM {_table(SearchDocument)} d, "
+            "to_tsquery('french', unaccent(%s)) q WHERE d.search_vector @@ q ORDER BY relevance DESC LIMIT %s) best "
+            f"JOIN {_table(SearchDocument)} d ON d.id = best.id"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [*words, *words, " | ".join(words), TEXT_CANDIDATES])

@@ -5,9 +5,10 @@ from django.contrib.postgres.operations import CreateExtension, TrigramExtension
 from django.db import migrations, models
 
 POSTGRES_INDEXES = [
-    "CREATE INDEX IF NOT EXISTS search_key_compact_trgm ON dictionnaire_search_searchkey USING gin (compact gin_trgm_ops)",
-    "CREATE INDEX IF NOT EXISTS search_key_phonetic_trgm ON dictionnaire_search_searchkey USING gin (phonetic gin_trgm_ops)",
-    "CREATE INDEX IF NOT EXISTS search_key_folded_trgm ON dictionnaire_search_searchkey USING gin (folded gin_trgm_ops)",
+    # GiST, not GIN: nearest-neighbour ordering (<->, <<->) reads only the closest keys.
+    "CREATE INDEX IF NOT EXISTS search_key_compact_trgm ON dictionnaire_search_searchkey USING gist (compact gist_trgm_ops)",
+    "CREATE INDEX IF NOT EXISTS search_key_phonetic_trgm ON dictionnaire_search_searchkey USING gist (phonetic gist_trgm_ops)",
+    "CREATE INDEX IF NOT EXISTS search_key_folded_trgm ON dictionnaire_search_searchkey USING gist (folded gist_trgm_ops)",
     "CREATE INDEX IF NOT EXISTS search_key_compact_prefix ON dictionnaire_search_searchkey (compact varchar_pattern_ops)",
     "CREATE INDEX IF NOT EXISTS search_key_compact_length ON dictionnaire_search_searchkey (length(compact))",
     "CREATE INDEX IF NOT EXISTS search_document_vector ON dictionnaire_search_searchdocument USING gin (search_vector)",
