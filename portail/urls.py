@@ -7,6 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from dictionnaire import urls as dictionnaire_urls
+from dictionnaire.search.urls import api_urlpatterns as dictionary_search_api
 from portail import views
 from portail.api import api_router
 
@@ -16,6 +17,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap),
     path("api/v2/", api_router.urls),
+    path("", include((dictionary_search_api, "dictionnaire_search_api"))),
     path("api/dictionnaire/", include((dictionnaire_urls.api_urlpatterns, "dictionnaire_api"))),
 ]
 
@@ -27,6 +29,7 @@ if settings.DEBUG:
 # Public pages: French at the root, other languages under /en/ and /ar/.
 # Apps add their own routes here, before Wagtail's catch-all page serving.
 urlpatterns += i18n_patterns(
+    path("", include("dictionnaire.search.urls")),
     path("recherche/", views.search, name="search"),
     path("boussole/", include("boussole.urls")),
     path("dictionnaire/", include("dictionnaire.urls")),

@@ -39,6 +39,7 @@ def database_from_url(url):
 INSTALLED_APPS = [
     "portail",
     "dictionnaire",
+    "dictionnaire.search",
     "fiches",
     "boussole",
     "wagtail_localize",
@@ -125,6 +126,9 @@ else:
 # Search: Wagtail's database backend for pages; ELASTICSEARCH_URL switches on the scale-out backend.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The dictionary's search engine: "auto" = Elasticsearch if ELASTICSEARCH_URL, else PostgreSQL's or embedded.
+DICTIONNAIRE_SEARCH_BACKEND = os.environ.get("DICTIONNAIRE_SEARCH_BACKEND", "auto")
+DICTIONNAIRE_SEARCH_ES_INDEX = os.environ.get("DICTIONNAIRE_SEARCH_ES_INDEX", "dictionnaire-termes")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,0 +1,31 @@
+import pytest
+from django.core.management import call_command
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def served_dictionary(live_server):
+    call_command("load_demo_data", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    return live_server
+
+
+def test_misspelt_word_in_the_header_box_leads_to_the_term_by_keyboard(served_dictionary, page):
+    page.goto(served_dictionary.url + "/")
+    box = page.get_by_role("combobox", name="Chercher un mot du dictionnaire")
+
+    box.click()
+    page.keyboard.type("ouifi", delay=40)
+    suggestions = page.get_by_role("listbox", name="Mots proposés")
+    suggestions.get_by_role("option").first.wait_for()
+    assert box.get_attribute("aria-expanded") == "true"
+    assert suggestions.get_by_role("option").first.inner_text().startswith("Wi-Fi")
+
+    page.keyboard.press("ArrowDown")
+    first = suggestions.get_by_role("option").first
+    assert first.get_attribute("aria-selected") == "true"
+    assert box.get_attribute("aria-activedescendant") == first.get_attribute("id")
+    page.keyboard.press("Enter")
+
+    page.wait_for_url("**/dictionnaire/wi-fi/")
+    assert "Wi-Fi" in page.get_by_role("heading", level=1).inner_text()
