@@ -12,13 +12,13 @@ def served_fiches(live_server):
 
 def test_a_reader_filters_by_departement_and_opens_a_fiche(served_fiches, page):
     page.goto(served_fiches.url + "/fiches/")
-    assert page.get_by_role("status").inner_text() == "26 fiches trouvées"
+    assert page.get_by_role("main").get_by_role("status").inner_text() == "26 fiches trouvées"
 
     page.get_by_label("Somme (80)").check()
     page.get_by_role("button", name="Afficher les fiches").click()
     page.wait_for_url("**/fiches/?*departement=80*")
 
-    assert page.get_by_role("status").inner_text() == "3 fiches trouvées"
+    assert page.get_by_role("main").get_by_role("status").inner_text() == "3 fiches trouvées"
     cards = page.locator(".fiche-card h2 a")
     assert cards.count() == 3
     assert all("Somme (80)" in text for text in page.locator(".fiche-card__meta").all_inner_texts())
