@@ -686,6 +686,11 @@ class GlossaryEntry(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableMo
     def __str__(self):
         return self.term
 
+    @classmethod
+    def same_word_as(cls, word, slug):
+        """The published glossary entry with this address or this word, for links from other parts of the site."""
+        return cls.objects.filter(live=True).filter(models.Q(slug=slug) | models.Q(term__iexact=word)).first()
+
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(GlossaryEntry, self.term, self.pk)

@@ -27,6 +27,7 @@ from boussole.models import (
     Structure,
 )
 from boussole.referentials import LICENCE, SCHEMA_ATTRIBUTION, find_communes, referential
+from dictionnaire.models import Term
 
 RESULTS_PER_PAGE = 10
 
@@ -286,6 +287,7 @@ def glossary_entry_view(request, slug):
             "structures": entry.structures.filter(pk__in=public.values("pk")).order_by("nom"),
             "services": entry.services.filter(live=True, structure__in=public).select_related("structure"),
             "thematiques": [(v, referential("thematiques").get(v, v)) for v in entry.thematiques or []],
+            "dictionary_term": Term.same_word_as(entry.term, entry.slug),
             "boussole": boussole_page(request),
         },
     )

@@ -408,6 +408,11 @@ class Term(
                 return term
         return None
 
+    @classmethod
+    def same_word_as(cls, word, slug):
+        """The published term with this address or this word, for links from other parts of the site."""
+        return cls.objects.live().filter(models.Q(slug=slug) | models.Q(word__iexact=word)).only("word", "slug").first()
+
     def match_keys(self):
         return {match_key(w) for w in [self.word, *self.variant_list()] if match_key(w)}
 

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django_ratelimit.decorators import ratelimit
 from wagtail.models import WorkflowState
 
+from boussole.models import GlossaryEntry
 from dictionnaire import notifications
 from dictionnaire.forms import ClassroomForm, DraftForm, JoinWorkshopForm, WordRequestForm
 from dictionnaire.models import (
@@ -86,7 +87,8 @@ def term_page(request, slug):
     if term is None:
         raise Http404(_("Ce mot n'est pas (encore) dans le dictionnaire."))
     TermStatistic.count_view(term)
-    return TemplateResponse(request, "dictionnaire/term_page.html", {"term": term, "licence_url": LICENCE_URL})
+    context = {"term": term, "licence_url": LICENCE_URL, "glossary_entry": GlossaryEntry.same_word_as(term.word, slug)}
+    return TemplateResponse(request, "dictionnaire/term_page.html", context)
 
 
 # -- requests --------------------------------------------------------------------------------------------------
