@@ -4,6 +4,7 @@ import os
 import shutil
 
 import pytest
+from django.core.management import call_command
 
 # Playwright's sync API runs an event loop in the test thread; the tests still touch the database synchronously.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -44,3 +45,10 @@ def page(browser):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def served_demo_site(live_server, transactional_db):
+    """The live test server with the demo data (committed, so that the server's thread sees it)."""
+    call_command("load_demo_data", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    return live_server

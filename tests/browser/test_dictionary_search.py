@@ -1,17 +1,10 @@
 import pytest
-from django.core.management import call_command
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def served_dictionary(live_server):
-    call_command("load_demo_data", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    return live_server
-
-
-def test_misspelt_word_in_the_header_box_leads_to_the_term_by_keyboard(served_dictionary, page):
-    page.goto(served_dictionary.url + "/")
+def test_misspelt_word_in_the_header_box_leads_to_the_term_by_keyboard(served_demo_site, page):
+    page.goto(served_demo_site.url + "/")
     box = page.get_by_role("combobox", name="Chercher un mot du dictionnaire")
 
     box.click()

@@ -1,17 +1,10 @@
 import pytest
-from django.core.management import call_command
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def served_fiches(live_server):
-    call_command("load_demo_data", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    return live_server
-
-
-def test_a_reader_filters_by_departement_and_opens_a_fiche(served_fiches, page):
-    page.goto(served_fiches.url + "/fiches/")
+def test_a_reader_filters_by_departement_and_opens_a_fiche(served_demo_site, page):
+    page.goto(served_demo_site.url + "/fiches/")
     assert page.get_by_role("main").get_by_role("status").inner_text() == "26 fiches trouvées"
 
     page.get_by_label("Somme (80)").check()

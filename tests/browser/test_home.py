@@ -1,13 +1,6 @@
 import pytest
-from django.core.management import call_command
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def served_demo_site(live_server):
-    call_command("load_demo_data", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    return live_server
 
 
 def test_home_page_shows_the_three_sections_and_leads_to_them(served_demo_site, page):
