@@ -2,45 +2,50 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.test import Client
 from wagtail.models import Locale, Page
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def editor_client(client, demo_site):
-    admin = get_user_model().objects.create_superuser("moderatrice", "moderatrice@example.org", "mot de passe sûr 42")
-    client.force_login(admin)
-    return client
+@pytest.fixture(scope="module")
+def english_tree(demo_data, django_db_blocker):
+    """The home and the fiches index submitted for translation into English once, through wagtail-localize's admin.
+
+    It lives in the module's rolled-back transaction (see ``demo_data``).
+    """
+    from portail.models import HomePage
+
+    with django_db_blocker.unblock():
+        home = HomePage.objects.get()
+        english = Locale.objects.create(language_code="en")
+        editor = Client()
+        editor.force_login(get_user_model().objects.create_superuser("moderatrice", "moderatrice@example.org", "x"))
+        fiches = home.get_children().get(slug="fiches")
+        responses = [
+            editor.post(f"/admin/localize/submit/page/{page.pk}/", {"locales": [english.pk]}) for page in (home, fiches)
+        ]
+        return {"home": home, "fiches": fiches, "english": english, "editor": editor, "responses": responses}
 
 
-def test_a_page_submitted_for_translation_opens_in_the_translation_editor(editor_client, demo_site):
-    english = Locale.objects.create(language_code="en")
+def test_a_page_submitted_for_translation_opens_in_the_translation_editor(english_tree, db):
+    english, home, editor = english_tree["english"], english_tree["home"], english_tree["editor"]
 
-    response = editor_client.post(
-        f"/admin/localize/submit/page/{demo_site.pk}/",
-        {"locales": [english.pk], "include_subtree": "on"},
-    )
-
-    assert response.status_code == 302
-    translated_home = Page.objects.get(translation_key=demo_site.translation_key, locale=english)
-    french_tree = Page.objects.filter(locale=Locale.get_default(), depth__gte=2).count()
-    assert Page.objects.filter(locale=english).count() == french_tree  # the home and every page under it
-    editor = editor_client.get(f"/admin/pages/{translated_home.pk}/edit/")
-    assert editor.status_code == 200
-    assert b"Bienvenue" in editor.content  # the source strings offered for translation
-    assert b"js-translation-editor" in editor.content  # wagtail-localize's editor, not the plain page editor
+    assert [response.status_code for response in english_tree["responses"]] == [302, 302]
+    translated_home = Page.objects.get(translation_key=home.translation_key, locale=english)
+    assert translated_home.get_children().get().translation_key == english_tree["fiches"].translation_key
+    page_editor = editor.get(f"/admin/pages/{translated_home.pk}/edit/")
+    assert page_editor.status_code == 200
+    assert b"Bienvenue" in page_editor.content  # the source strings offered for translation
+    assert b"js-translation-editor" in page_editor.content  # wagtail-localize's editor, not the plain page editor
 
 
-def test_a_translated_section_is_served_under_its_language_prefix(editor_client, demo_site):
-    english = Locale.objects.create(language_code="en")
-    editor_client.post(
-        f"/admin/localize/submit/page/{demo_site.pk}/", {"locales": [english.pk], "include_subtree": "on"}
-    )
-    for page in Page.objects.filter(locale=english):
-        page.specific.save_revision().publish()
+def test_a_translated_section_is_served_under_its_language_prefix(english_tree, db):
+    english = english_tree["english"]
+    for source in (english_tree["home"], english_tree["fiches"]):
+        source.get_translation(english).specific.save_revision().publish()
 
-    response = editor_client.get("/en/fiches/")
+    response = english_tree["editor"].get("/en/fiches/")
 
     assert response.status_code == 200
     assert response.context["page"].locale == english
