@@ -21,3 +21,7 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Several suites may share one PostgreSQL server: TEST_DATABASE_NAME gives each its own test database.
 if os.environ.get("TEST_DATABASE_NAME") and DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}
+
+# Test databases are thrown away: PostgreSQL need not wait for each commit to reach the disk.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"
