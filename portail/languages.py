@@ -63,6 +63,12 @@ def language_links(request, page=None):
         else:
             url = _translated_path(request, code)
         links.append(
-            {"code": code, "name": info["name_local"], "url": url, "current": code == current, "bidi": info["bidi"]}
+            {
+                "code": code,
+                "name": info["name_local"][:1].upper() + info["name_local"][1:],  # each in its own language
+                "url": url,
+                "current": code == current,
+                "bidi": info["bidi"],
+            }
         )
     return links
