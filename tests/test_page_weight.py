@@ -3,12 +3,14 @@ and every stylesheet and script it loads, compressed as the server sends them), 
 host. Measured on the demo data, in French and (for one page) in Arabic with the reading preferences on."""
 
 import gzip
+import re
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.utils import translation
 
 from boussole.models import Event, GlossaryEntry, Structure
 from dictionnaire.models import Term
@@ -91,8 +93,10 @@ def page_weight(client, url):
 def test_every_public_page_type_stays_under_60_kb_and_loads_nothing_from_elsewhere(client, demo_site):
     client.cookies["preferences"] = "texte-grand.contraste-fort"
     weights = {}
-    for name, url in PAGE_TYPES.items():
-        weights[name] = (url() if callable(url) else url, *page_weight(client, url() if callable(url) else url))
+    for name, address in PAGE_TYPES.items():
+        with translation.override("fr"):
+            url = address() if callable(address) else address
+        weights[name] = (url, *page_weight(client, url))
 
     report = "\n".join(
         f"{name:32} {total / 1000:5.1f} KB (HTML {html / 1000:4.1f} KB) {url}"
@@ -102,3 +106,23 @@ def test_every_public_page_type_stays_under_60_kb_and_loads_nothing_from_elsewhe
     too_heavy = {name: total for name, (_url, total, _html, _assets) in weights.items() if total > BUDGET}
     assert not too_heavy, f"over {BUDGET} bytes:\n{report}"
     assert '<html lang="ar" dir="rtl" class="texte-grand contraste-fort">' in client.get("/ar/").content.decode()
+
+
+def test_terms_and_fiches_can_be_listened_to_and_printed_once_javascript_runs(client, demo_site):
+    """« Écouter » and « Imprimer » are hidden buttons that the static script shows; the text read is marked with
+    its language, and the print style sheets hide the site's header, the tools and the buttons."""
+    with translation.override("fr"):
+        urls = {
+            "definition-courte": Term.objects.filter(live=True).order_by("pk").first().url,
+            "fiche-texte": ExperiencePage.objects.live().order_by("path").first().url,
+        }
+    for target, url in urls.items():
+        html = client.get(f"/en{url}").content.decode()
+        assert re.search(
+            rf'<button type="button" class="listen-button" data-listen-target="{target}"[^>]* hidden>', html
+        )
+        assert re.search(rf'id="{target}"[^>]*lang="fr"', html), "read in French inside the English interface"
+        assert '<script src="/static/portail/js/ecouter.js" defer></script>' in html
+        assert 'media="print"' in html
+    print_css = static_file("/static/portail/css/print.css").decode()
+    assert ".site-header" in print_css and ".listen-button" in print_css and ".print-link" in print_css
