@@ -15,6 +15,10 @@ def _version():
     return cache.get_or_set(CACHE_VERSION_KEY, 1, timeout=None)
 
 
+#: Changes whenever a page is published, unpublished, moved or deleted: other caches of page addresses use it too.
+cache_version = _version
+
+
 def _load_sections(site, request):
     root = site.root_page.localized
     pages = Page.objects.live().public().child_of(root).filter(show_in_menus=True).order_by("path").specific()

@@ -15,6 +15,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("preferences/", views.reading_preferences, name="reading_preferences"),
     path("sitemap.xml", sitemap),
     path("api/v2/", api_router.urls),
     path("", include((dictionary_search_api, "dictionnaire_search_api"))),

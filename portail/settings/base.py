@@ -98,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "portail.context_processors.site_sections",
+                "portail.context_processors.reading_preferences",
             ],
         },
     },

@@ -11,7 +11,7 @@
             var map = window.L.map(mapElement, { scrollWheelZoom: false });
             window.L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
                 maxZoom: 19,
-                attribution: "&copy; contributeurs d'OpenStreetMap"
+                attribution: mapElement.getAttribute("data-attribution") || "&copy; OpenStreetMap"
             }).addTo(map);
             var bounds = [];
             markers.forEach(function (item) {
@@ -32,7 +32,7 @@
     if (slot && navigator.geolocation) {
         var button = document.createElement("button");
         button.type = "button";
-        button.textContent = "Autour de moi";
+        button.textContent = slot.getAttribute("data-label");
         button.addEventListener("click", function () {
             navigator.geolocation.getCurrentPosition(function (position) {
                 var form = slot.closest("form");
