@@ -17,7 +17,7 @@ FUZZY_CANDIDATES = 25
 WORD_CANDIDATES = 15
 TEXT_CANDIDATES = 50
 #: The most rows of one coverage tier ranked by ``ts_rank_cd`` (read in index order beyond that).
-TEXT_SCAN = 300
+TEXT_SCAN = 100
 #: The most "k of these words" combinations in one tier's query; lower tiers are then merged into "any word".
 MAX_TIER_CLAUSES = 30
 TS_RANK_HALF = 0.1
@@ -79,10 +79,14 @@ class PostgresBackend(DatabaseBackend):
                 f"ORDER BY similarity(k.phonetic, %(phonetic)s) DESC LIMIT {FUZZY_CANDIDATES})",
             ]
         if 3 <= len(query.compact) <= SHORT_WORD:
-            # Trigrams see little in short words ("beug" and "bug" share none): one edit away is enough. Ordered
-            # by distance, so that the planner reads the length index instead of scanning for the first rows.
+            # Trigrams see little in short words ("beug" and "bug" share none): one edit away is enough. Such a
+            # key keeps the word's first letter or its last one (indexed with the length). Ordered by distance,
+            # so that the planner reads those indexes instead of scanning the table for the first rows.
+            params |= {"first": query.compact[0], "last": query.compact[-1]}
+            length = "length(k.compact) BETWEEN %(length)s - 1 AND %(length)s + 1"
             branches.append(
-                f"({keys} length(k.compact) BETWEEN %(length)s - 1 AND %(length)s + 1 "
+                f"({keys} ((left(k.compact, 1) = %(first)s AND {length}) "
+                f"OR (right(k.compact, 1) = %(last)s AND {length})) "
                 "AND levenshtein_less_equal(k.compact, %(compact)s, 1) <= 1 "
                 f"ORDER BY levenshtein_less_equal(k.compact, %(compact)s, 1) LIMIT {FUZZY_CANDIDATES})"
             )
