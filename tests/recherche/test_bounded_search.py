@@ -39,7 +39,7 @@ def test_the_definition_holding_every_word_comes_first_among_many_holding_one(cr
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("query", ["bog", "vug", "xbug"])
+@pytest.mark.parametrize("query", ["bag", "vug", "xbug"])
 def test_postgresql_finds_a_short_word_one_edit_away_whichever_letter_changed(crowded_backend, query):
     """No trigram in common: only the edit distance finds them (read by the first letter, or by the last one when
     the first changed)."""
