@@ -19,8 +19,10 @@ WORD_CANDIDATES = 15
 TEXT_CANDIDATES = 50
 #: The most rows of one coverage tier ranked by ``ts_rank_cd`` (read in index order beyond that).
 TEXT_SCAN = 100
-#: The most "k of these words" combinations in one tier's query; lower tiers are then merged into "any word".
-MAX_TIER_CLAUSES = 30
+#: The most words (counted in every "k of these words" combination) in one tier's query, middle tiers included
+#: while they fit: the GIN index checks every definition holding any of the words against the whole query, so the
+#: tiers of long queries of common words cost most; past this, the rest is the "any of the words" tier.
+MAX_TIER_OPERANDS = 32
 TS_RANK_HALF = 0.1
 MAX_QUERY_WORDS = 8
 SHORT_WORD = 6
@@ -37,11 +39,11 @@ def _table(model):
 
 def _tier_queries(columns):
     """SQL tsquery expressions over the words' queries (``columns``): "all the words", "all but one"... down to
-    "any of them"; the middle tiers stop where they would need more than ``MAX_TIER_CLAUSES`` combinations."""
+    "any of them"; the middle tiers stop where they would name more than ``MAX_TIER_OPERANDS`` words."""
     queries = []
     for size in range(len(columns), 1, -1):
         combinations = list(itertools.combinations(columns, size))
-        if len(combinations) > MAX_TIER_CLAUSES:
+        if len(combinations) * size > MAX_TIER_OPERANDS:
             break
         queries.append("(" + " || ".join("(" + " && ".join(group) + ")" for group in combinations) + ")")
     queries.append("(" + " || ".join(columns) + ")")
