@@ -74,21 +74,43 @@ def percentile(values, share):
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
-def timed(function, rounds):
-    """Wall-clock and CPU time (of this thread: what the machine's other work does not inflate) per query."""
-    durations, cpu = [], []
+def timed(function, rounds, database_cpu=None):
+    """Wall-clock and CPU time (of this thread: what the machine's other work does not inflate) per query, and the
+    CPU time of the PostgreSQL backend serving this connection when it runs on this machine (``database_cpu``)."""
+    durations, cpu, server = [], [], []
     for _ in range(rounds):
         for query in QUERIES:
+            start_server = database_cpu() if database_cpu else 0
             start, start_cpu = time.perf_counter(), time.thread_time()
             function(query)
             durations.append((time.perf_counter() - start) * 1000)
             cpu.append((time.thread_time() - start_cpu) * 1000)
-    return {
+            if database_cpu:
+                server.append((database_cpu() - start_server) / 1e6)
+    result = {
         "p50_ms": round(statistics.median(durations), 2),
         "p95_ms": round(percentile(durations, 0.95), 2),
         "cpu_p50_ms": round(statistics.median(cpu), 2),
         "cpu_p95_ms": round(percentile(cpu, 0.95), 2),
     }
+    if server:
+        both = [a + b for a, b in zip(cpu, server, strict=True)]
+        result |= {
+            "db_cpu_p50_ms": round(statistics.median(server), 2),
+            "db_cpu_p95_ms": round(percentile(server, 0.95), 2),
+            "cpu_with_db_p95_ms": round(percentile(both, 0.95), 2),
+        }
+    return result
+
+
+def backend_cpu(connection):
+    """Nanoseconds of CPU used so far by the PostgreSQL process of ``connection`` (Linux, local server), or None."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        stat = Path(f"/proc/{cursor.fetchone()[0]}/schedstat")
+    if not stat.exists():
+        return None
+    return lambda: int(stat.read_text().split()[0])
 
 
 def run_leg(terms, rounds):
@@ -114,9 +136,11 @@ def run_leg(terms, rounds):
         start = time.perf_counter()
         backend.rebuild(documents)
         indexing = round(time.perf_counter() - start, 1)
+    database_cpu = None
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # fresh statistics after the bulk load, as autovacuum would
+        database_cpu = backend_cpu(connection)
     backend.search("warm up")  # loads the embedded engine's memory index once
     client = Client()
     result = {
@@ -124,15 +148,28 @@ def run_leg(terms, rounds):
         "engine": backend_path().rsplit(".", 1)[-1],
         "terms": len(documents),
         "indexing_s": indexing,
-        "search_function": timed(lambda query: backend.search(query, limit=10), rounds),
+        "search_function": timed(lambda query: backend.search(query, limit=10), rounds, database_cpu),
         "api_endpoint": timed(
-            lambda query: client.get("/api/dictionnaire/recherche/", {"q": query, "limit": 10}), rounds
+            lambda query: client.get("/api/dictionnaire/recherche/", {"q": query, "limit": 10}), rounds, database_cpu
         ),
         "queries": len(QUERIES) * rounds,
         "load_average": os.getloadavg(),
+        "slowest": slowest(backend, rounds),
         "found": {query: [r.slug for r in backend.search(query, 3).results] for query in QUERIES[:6]},
     }
     print(json.dumps(result))
+
+
+def slowest(backend, rounds):
+    """The three queries with the highest median time of the search function: where the p95 comes from."""
+    times = {query: [] for query in QUERIES}
+    for _ in range(max(1, rounds // 2)):
+        for query in QUERIES:
+            start = time.perf_counter()
+            backend.search(query, limit=10)
+            times[query].append((time.perf_counter() - start) * 1000)
+    medians = sorted(((round(statistics.median(values), 2), query) for query, values in times.items()), reverse=True)
+    return {query: value for value, query in medians[:3]}
 
 
 def fresh_postgres(url):
