@@ -56,7 +56,9 @@ def a11y_site(django_db_setup, django_db_blocker):
         try:
             yield site
         finally:
-            server.stop()
+            # Not server.stop(): that makes SQLite's in-memory connection private to this thread again, while request
+            # threads that Chromium keeps alive may still close it later (and fail).
+            server.thread.terminate()
             call_command("flush", interactive=False, verbosity=0)
 
 
