@@ -8,7 +8,11 @@
         var markers = JSON.parse(dataElement.textContent);
         if (markers.length) {
             mapElement.hidden = false;
-            var map = window.L.map(mapElement, { scrollWheelZoom: false });
+            var map = window.L.map(mapElement, { scrollWheelZoom: false, zoomControl: false });
+            window.L.control.zoom({
+                zoomInTitle: mapElement.dataset.zoomIn || "+",
+                zoomOutTitle: mapElement.dataset.zoomOut || "-"
+            }).addTo(map);
             window.L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
                 maxZoom: 19,
                 attribution: mapElement.getAttribute("data-attribution") || "&copy; OpenStreetMap"
@@ -22,7 +26,11 @@
                 popup.appendChild(link);
                 popup.appendChild(document.createElement("br"));
                 popup.appendChild(document.createTextNode(item.statut));
-                window.L.marker([item.lat, item.lon], { title: item.nom, alt: item.nom }).addTo(map).bindPopup(popup);
+                // Markers are for the mouse and touch only: close ones overlap (too small a target) and the list
+                // below gives the same links to the keyboard and to screen readers.
+                window.L.marker([item.lat, item.lon], { title: item.nom, alt: item.nom, keyboard: false })
+                    .addTo(map)
+                    .bindPopup(popup);
                 bounds.push([item.lat, item.lon]);
             });
             map.fitBounds(bounds, { maxZoom: 14, padding: [30, 30] });
