@@ -16,7 +16,14 @@ from django.core.cache import cache
 from django.utils import translation
 
 #: The areas of the site whose caches move on together.
-AREAS = ("dictionnaire", "fiches", "boussole", "pages")
+AREAS = ("dictionnaire", "demandes", "fiches", "boussole", "pages")
+#: Requests for words and workshops change often (every « demander un mot ») and show on no cached page.
+REQUEST_MODELS = {
+    "dictionnaire.wordrequest",
+    "dictionnaire.requestsubmission",
+    "dictionnaire.workshop",
+    "dictionnaire.pupil",
+}
 #: How long a cached value lives at most (a generation change makes it unreachable at once anyway).
 DEFAULT_TIMEOUT = 60 * 60
 
@@ -91,6 +98,8 @@ def area_for(model):
     label = model._meta.label_lower
     if label in IGNORED_MODELS:
         return None
+    if label in REQUEST_MODELS:
+        return "demandes"
     app = model._meta.app_label
     if app in ("dictionnaire", "dictionnaire_search"):
         return "dictionnaire"

@@ -40,8 +40,9 @@ def sql_of(client, url, status):
 def count_queries(client):
     """The SQL of one GET with an empty cache, then of the same GET with the cache filled by it."""
 
-    def count(url, status=200):
-        client.get(url)  # first visit: per-process caches (content types, locales) and view counters
+    def count(url, status=200, first=True):
+        if first:
+            client.get(url)  # first visit: per-process caches (content types, locales) and view counters
         cache.clear()
         cold = sql_of(client, url, status)
         warm = sql_of(client, url, status)
@@ -54,7 +55,7 @@ def grows(count, urls, grow):
     """Each url's query counts with the small list, then with the large one: within budget, and equal."""
     few = {url: count(url) for url in urls}
     grow()
-    many = {url: count(url) for url in urls}
+    many = {url: count(url, first=False) for url in urls}
     report = "\n".join(
         f"{len(few[url][1]):3d} {len(many[url][1]):3d}   {len(few[url][0]):3d} {len(many[url][0]):3d}  {url}"
         for url in urls
@@ -145,21 +146,17 @@ def test_boussole_pages(sections, count_queries):
         "/boussole/",
         "/boussole/annuaire/",
         "/boussole/annuaire/?thematique=famille&lieu=Lille&ouvert=1",
-        "/boussole/annuaire/?q=centre&public=familles",
         head.get_absolute_url(),
         "/boussole/agenda/",
-        "/boussole/agenda/?thematique=famille&lieu=Lille",
         "/boussole/agenda.ics",
         f"/boussole/agenda/atelier-{0:04d}/",
         "/boussole/ressources/",
-        "/boussole/ressources/?thematique=famille",
         "/boussole/glossaire/",
         glossary[0].get_absolute_url(),
         "/boussole/orientation/",
         "/boussole/orientation/?etape=3",
         "/boussole/donnees/",
         "/boussole/donnees/boussole.json",
-        "/boussole/donnees/structures.csv",
     ]
 
     def grow():
