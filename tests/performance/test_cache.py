@@ -110,3 +110,19 @@ def test_with_the_real_redis_cache(client, sections):
             keys = list(client_.scan_iter(f"{prefix}:*"))
             if keys:
                 client_.delete(*keys)
+
+
+def test_a_term_image_comes_in_phone_sizes_and_modern_formats(client, sections):
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+
+    image = Image.objects.create(title="La box", file=get_test_image_file(size=(1200, 900)))
+    term = publish_term("Box", "L'appareil qui apporte internet.")
+    term.image, term.image_alt = image, "Une box internet posée sur un meuble."
+    term.save_revision().publish()
+    html = client.get("/dictionnaire/box/").text
+    assert "<picture>" in html
+    assert 'type="image/avif"' in html and 'type="image/webp"' in html
+    assert "400w" in html and "800w" in html
+    assert 'alt="Une box internet posée sur un meuble."' in html
+    assert {rendition.width for rendition in image.renditions.all()} == {400, 800}
