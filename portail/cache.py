@@ -10,10 +10,13 @@ else that changes them: never a whole response carrying a CSRF token, messages o
 """
 
 import hashlib
+import logging
 import time
 
 from django.core.cache import cache
 from django.utils import translation
+
+logger = logging.getLogger(__name__)
 
 #: The areas of the site whose caches move on together.
 AREAS = ("dictionnaire", "demandes", "fiches", "boussole", "pages")
@@ -66,9 +69,14 @@ def generations(*areas):
 
 
 def bump(*areas):
-    """Forget everything cached for these areas (their next reads rebuild it)."""
-    for area in areas or AREAS:
-        cache.set(generation_key(area), time.time_ns(), timeout=None)
+    """Forget everything cached for these areas (their next reads rebuild it).
+
+    A cache that cannot be reached must not stop an editor's publication: the error is logged.
+    """
+    try:
+        cache.set_many({generation_key(area): time.time_ns() for area in areas or AREAS}, timeout=None)
+    except Exception:  # the cache backend's own connection errors (redis.ConnectionError, …)
+        logger.exception("could not move the cache generation of %s on", areas)
 
 
 def make_key(area, name, *parts, language=True):
@@ -85,11 +93,18 @@ def make_key(area, name, *parts, language=True):
 
 def cached(area, name, build, *parts, timeout=DEFAULT_TIMEOUT, language=True):
     """The value of ``build()`` for this key, computed once per generation of the area."""
-    key = make_key(area, name, *parts, language=language)
-    value = cache.get(key)
+    try:
+        key = make_key(area, name, *parts, language=language)
+        value = cache.get(key)
+    except Exception:  # the cache is down: the page is still served, from the database
+        logger.warning("cache unreachable, %s built without it", name, exc_info=True)
+        return build()
     if value is None:
         value = build()
-        cache.set(key, value, timeout)
+        try:
+            cache.set(key, value, timeout)
+        except Exception:
+            logger.warning("cache unreachable, %s not kept", name, exc_info=True)
     return value
 
 

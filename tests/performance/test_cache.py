@@ -126,3 +126,18 @@ def test_a_term_image_comes_in_phone_sizes_and_modern_formats(client, sections):
     assert "400w" in html and "800w" in html
     assert 'alt="Une box internet posée sur un meuble."' in html
     assert {rendition.width for rendition in image.renditions.all()} == {400, 800}
+
+
+def test_a_cache_that_cannot_be_reached_stops_neither_pages_nor_publications(client, sections, settings):
+    """Redis down: pages come from the database, publications still work (and say so in the log)."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
+        }
+    }
+    term = publish_term("Wi-Fi", "Internet sans fil dans la maison.")
+    assert portail_cache.cached("dictionnaire", "test", lambda: "built") == "built"
+    term.short_definition = "Le réseau sans fil de la box."
+    term.save_revision().publish()
+    assert Term.objects.get(pk=term.pk).short_definition == "Le réseau sans fil de la box."

@@ -54,7 +54,11 @@ def test_the_router_reads_from_the_replica_and_writes_to_the_primary(settings, m
     assert router.db_for_read(Term, instance=term) == "default"
 
 
-def test_media_go_to_s3_when_a_bucket_is_set():
+def test_media_go_to_s3_when_a_bucket_is_set(monkeypatch):
+    # Credentials given: boto3 never looks for others (instance metadata) on the network.
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "test")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "test")
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
     assert media_storage({})["BACKEND"] == "django.core.files.storage.FileSystemStorage"
     storage = media_storage(
         {
