@@ -51,11 +51,15 @@ def count_queries(client):
     return count
 
 
-def grows(count, urls, grow):
-    """Each url's query counts with the small list, then with the large one: within budget, and equal."""
+def grows(count, urls, grow, reload_after_growth=False):
+    """Each url's query counts with the small list, then with the large one: within budget, and equal.
+
+    ``reload_after_growth``: the page keeps something in the process that the growth makes it read again once
+    (the embedded search engine's memory index): a first visit after the growth, not counted.
+    """
     few = {url: count(url) for url in urls}
     grow()
-    many = {url: count(url, first=False) for url in urls}
+    many = {url: count(url, first=reload_after_growth) for url in urls}
     report = "\n".join(
         f"{len(few[url][1]):3d} {len(many[url][1]):3d}   {len(few[url][0]):3d} {len(many[url][0]):3d}  {url}"
         for url in urls
@@ -110,7 +114,7 @@ def test_dictionary_search(sections, count_queries):
     """Every term matches « mot »: the result list is full with 10 terms and with 200."""
     index_terms(make_terms(0, FEW))
     urls = ["/dictionnaire/recherche/?q=mot", "/api/dictionnaire/recherche/?q=mot", "/dictionnaire/recherche/?q=mto"]
-    grows(count_queries, urls, lambda: index_terms(make_terms(FEW, MANY)))
+    grows(count_queries, urls, lambda: index_terms(make_terms(FEW, MANY)), reload_after_growth=True)
 
 
 def test_fiche_pages_feeds_exports_and_site_search(sections, count_queries):
