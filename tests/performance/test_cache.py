@@ -141,3 +141,26 @@ def test_a_cache_that_cannot_be_reached_stops_neither_pages_nor_publications(cli
     term.short_definition = "Le réseau sans fil de la box."
     term.save_revision().publish()
     assert Term.objects.get(pk=term.pk).short_definition == "Le réseau sans fil de la box."
+
+
+def test_a_fiche_preview_neither_uses_nor_fills_the_public_fragment(rf, sections):
+    """A preview renders the fiche's template with a draft: the public cached fragment must not leak either way."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.template.loader import render_to_string
+
+    fiche = make_fiches(sections["fiches"], 0, 1)[0]
+
+    def render(preview=False):
+        request = rf.get(fiche.url)
+        request.user = AnonymousUser()
+        if preview:
+            request.is_preview = True
+        context = {"page": fiche, "self": fiche, "index_page": sections["fiches"]}
+        return render_to_string("fiches/experience_page.html", context, request=request)
+
+    live, draft = '<h1 itemprop="headline">Fiche 0000</h1>', '<h1 itemprop="headline">Brouillon secret</h1>'
+    assert live in render()  # the live version's content, now cached
+    fiche.title = "Brouillon secret"  # a draft being previewed: nothing saved
+    assert draft in render(preview=True)
+    public = render()
+    assert live in public and draft not in public
