@@ -38,6 +38,7 @@ from dictionnaire.models import (
     Workshop,
 )
 from dictionnaire.text import first_letter, strip_accents
+from portail.cache import cached
 
 SESSION_KEY = "dictionnaire_atelier"
 ME_TOO_KEY = "dictionnaire_moi_aussi"
@@ -54,28 +55,33 @@ def index_context(request):
     category = request.GET.get("categorie", "")
     if category not in Category.values:
         category = ""
-    terms = Term.objects.live().only("word", "slug", "short_definition", "category")
-    if category:
-        terms = terms.filter(category=category)
-    terms = sorted(terms, key=lambda term: strip_accents(term.word).lower())
-    groups = OrderedDict()
-    for term in terms:
-        groups.setdefault(first_letter(term.word), []).append(term)
+    letters, recent = cached("dictionnaire", "index", lambda: index_lists(category), category)
     return {
-        "letters": groups,
+        "letters": letters,
         "categories": Category.choices,
         "current_category": category,
         "waiting_requests": WordRequest.objects.filter(status__in=WAITING_STATUSES).order_by("-count", "created_at")[
             :8
         ],
-        "recent_terms": Term.objects.live()
-        .filter(last_published_at__isnull=False)
-        .only("word", "slug", "last_published_at")
-        .order_by("-last_published_at", "word")[:6],
+        "recent_terms": recent,
     }
 
 
-def term_page(request, slug):
+def index_lists(category):
+    """The published terms by first letter (of a category, or all), and the six latest published: one query."""
+    terms = list(Term.objects.live().only("word", "slug", "short_definition", "category", "last_published_at"))
+    dated = [term for term in terms if term.last_published_at is not None]
+    recent = sorted(dated, key=lambda term: (-term.last_published_at.timestamp(), term.word))[:6]
+    if category:
+        terms = [term for term in terms if term.category == category]
+    groups = OrderedDict()
+    for term in sorted(terms, key=lambda term: strip_accents(term.word).lower()):
+        groups.setdefault(first_letter(term.word), []).append(term)
+    return groups, recent
+
+
+def term_data(slug):
+    """The published term with its related terms, and the boussole's glossary entry for the same word."""
     related = Prefetch("related_terms", queryset=Term.objects.live().only("word", "slug").order_by("word"))
     term = (
         Term.objects.live()
@@ -85,9 +91,16 @@ def term_page(request, slug):
         .first()
     )
     if term is None:
+        return (None, None)
+    return (term, GlossaryEntry.same_word_as(term.word, slug))
+
+
+def term_page(request, slug):
+    term, glossary_entry = cached(("dictionnaire", "boussole"), "term", lambda: term_data(slug), slug)
+    if term is None:
         raise Http404(_("Ce mot n'est pas (encore) dans le dictionnaire."))
     TermStatistic.count_view(term)
-    context = {"term": term, "licence_url": LICENCE_URL, "glossary_entry": GlossaryEntry.same_word_as(term.word, slug)}
+    context = {"term": term, "licence_url": LICENCE_URL, "glossary_entry": glossary_entry}
     return TemplateResponse(request, "dictionnaire/term_page.html", context)
 
 

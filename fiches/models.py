@@ -21,6 +21,7 @@ from fiches.exports import csv_response, json_response
 from fiches.facets import FicheSearch
 from fiches.feeds import LatestFichesAtomFeed, LatestFichesFeed
 from fiches.pdf import MAX_FICHES_PER_BOOKLET, fiche_pdf
+from portail.cache import cached
 from portail.models import SectionIndexPage
 
 DEPARTEMENT_CHOICES = [(code, f"{name} ({code})") for code, name in DEPARTEMENTS.items()]
@@ -176,6 +177,9 @@ class ExperiencePage(RoutablePageMixin, Page):
         name = f"{self.departement_name} ({self.departement})"
         return f"{self.commune}, {name}" if self.commune else name
 
+    #: What the public API reads of each fiche, prefetched for a whole list (see ``portail.api``).
+    api_prefetch_related = ("publics", "themes", "organisations")
+
     @property
     def publics_list(self):
         return sorted(tag.name for tag in self.publics.all())
@@ -251,21 +255,25 @@ class ExperienceIndexPage(RoutablePageMixin, SectionIndexPage):
         context.update(search=search, facets=search.facets(), page_obj=page_obj, paginator=paginator)
         return context
 
+    def cached_response(self, request, name, build):
+        """Feeds and exports are the same for everyone: built once until a fiche changes."""
+        return cached("fiches", name, build, self.pk, request.get_host(), request.is_secure())
+
     @path("flux/rss/", name="rss")
     def rss(self, request):
-        return LatestFichesFeed(self)(request)
+        return self.cached_response(request, "rss", lambda: LatestFichesFeed(self)(request))
 
     @path("flux/atom/", name="atom")
     def atom(self, request):
-        return LatestFichesAtomFeed(self)(request)
+        return self.cached_response(request, "atom", lambda: LatestFichesAtomFeed(self)(request))
 
     @path("export/json/", name="export_json")
     def export_json(self, request):
-        return json_response(self.fiches(), request)
+        return self.cached_response(request, "export_json", lambda: json_response(self.fiches(), request))
 
     @path("export/csv/", name="export_csv")
     def export_csv(self, request):
-        return csv_response(self.fiches(), request)
+        return self.cached_response(request, "export_csv", lambda: csv_response(self.fiches(), request))
 
     @path("livret/", name="booklet")
     def booklet(self, request):

@@ -11,6 +11,12 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
 
     renderer_classes = [JSONRenderer]
 
+    def get_queryset(self):
+        """Each page's locale and the fiches' tags and organisations come in a few queries, not per page."""
+        queryset = super().get_queryset().select_related("locale")
+        related = getattr(queryset.model, "api_prefetch_related", ())
+        return queryset.prefetch_related(*related) if related else queryset
+
 
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PublicPagesAPIViewSet)

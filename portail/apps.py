@@ -8,3 +8,6 @@ class PortailConfig(AppConfig):
 
     def ready(self):
         from portail import navigation  # noqa: F401  (connects the cache invalidation)
+        from portail.cache import connect_signals
+
+        connect_signals()

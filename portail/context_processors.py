@@ -12,3 +12,18 @@ def site_sections(request):
 def reading_preferences(request):
     """The reader's text size and contrast, from the ``preferences`` cookie, as classes for <html>."""
     return {"reading_preferences": ReadingPreferences.from_request(request)}
+
+
+class _Generations:
+    """``{{ cache_generation.fiches }}``: an area's cache generation, for the ``{% cache %}`` tag's keys."""
+
+    def __getitem__(self, area):
+        from portail.cache import AREAS, generation
+
+        if area not in AREAS:
+            raise KeyError(area)
+        return generation(area)
+
+
+def cache_generations(request):
+    return {"cache_generation": _Generations()}

@@ -7,6 +7,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from .scaleout import media_storage, replica_database
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 VAR_DIR = Path(os.environ.get("PORTAIL_VAR_DIR", BASE_DIR / "var"))
@@ -99,6 +101,7 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "portail.context_processors.site_sections",
                 "portail.context_processors.reading_preferences",
+                "portail.context_processors.cache_generations",
             ],
         },
     },
@@ -110,6 +113,11 @@ WSGI_APPLICATION = "portail.wsgi.application"
 DEFAULT_DATABASE_URL = f"sqlite:///{VAR_DIR / 'portail.sqlite3'}"
 DATABASES = {"default": database_from_url(os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Scale-out: a PostgreSQL read replica when DATABASE_REPLICA_URL is set (reads there, writes on the primary).
+_replica = replica_database(os.environ, database_from_url)
+if _replica:
+    DATABASES["replica"] = _replica
+    DATABASE_ROUTERS = ["portail.db_router.PrimaryReplicaRouter"]
 
 # Cache: Redis when REDIS_URL is set, local memory otherwise.
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -161,7 +169,8 @@ STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploads on S3-compatible storage when AWS_STORAGE_BUCKET_NAME is set (the `s3` extra), on disk otherwise.
+    "default": media_storage(os.environ),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
