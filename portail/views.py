@@ -24,3 +24,8 @@ def search(request):
         "portail/search.html",
         {"search_query": query, "search_results": page, "paginator": paginator},
     )
+
+
+def privacy(request):
+    """« Vos données personnelles »: what the site keeps, in plain French."""
+    return TemplateResponse(request, "portail/privacy.html")
