@@ -154,9 +154,9 @@ def me_too(request, pk):
 
 @require_GET
 def request_status(request, code=None):
-    code = (code or request.GET.get("code", "")).strip().upper()
+    code = (code or request.GET.get("code", "")).strip().upper()[:20]
     submission = None
-    if code:
+    if code and code.isalnum() and code.isascii():
         submission = RequestSubmission.objects.select_related("request__term").filter(tracking_code=code).first()
     status = 404 if code and submission is None else 200
     return TemplateResponse(

@@ -14,7 +14,6 @@ import ipaddress
 
 from django import forms
 from django.conf import settings
-from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django_ratelimit import ALL
 from django_ratelimit.core import is_ratelimited
@@ -29,8 +28,6 @@ RATES = {
     # the 887 million codes of the alphabet at 20 a hour would take thousands of years.
     "workshop-code": "20/h",
 }
-
-TOO_MANY_MESSAGE = _("Beaucoup de messages sont arrivés d'ici. Merci de réessayer dans une heure.")
 
 
 def client_ip(group, request):
@@ -57,11 +54,6 @@ def is_limited(request, group, increment=True):
     return is_ratelimited(
         request, group=f"portail-{group}", key=client_ip, rate=rate_for(group), method=ALL, increment=increment
     )
-
-
-def too_many_requests(request, message=TOO_MANY_MESSAGE):
-    """A friendly French page with the 429 status, for the places that have no form to show the message in."""
-    return TemplateResponse(request, "429.html", {"message": message}, status=429)
 
 
 class HoneypotMixin(forms.Form):

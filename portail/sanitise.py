@@ -7,6 +7,7 @@ import, never reaches a reader unfiltered. Every other field is plain text and i
 Links get ``rel="nofollow noopener"``; addresses put in ``href`` by the templates go through ``safe_url``.
 """
 
+import unicodedata
 from urllib.parse import urlsplit
 
 import bleach
@@ -82,3 +83,10 @@ class SanitisedRichTextField(RichTextField):
         # Migrations see a plain RichTextField: the cleaning is behaviour, not schema.
         name, _path, args, kwargs = super().deconstruct()
         return name, "wagtail.fields.RichTextField", args, kwargs
+
+
+def plain_query(value, max_length=100):
+    """A search typed by someone: control characters (NUL included, which PostgreSQL refuses) become spaces,
+    runs of spaces one, cut to ``max_length``."""
+    text = "".join(" " if unicodedata.category(char) in ("Cc", "Cs") else char for char in str(value or ""))
+    return " ".join(text.split())[:max_length]

@@ -2,13 +2,15 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.template.response import TemplateResponse
 from wagtail.models import Locale, Page
 
+from portail.sanitise import plain_query
+
 SEARCH_RESULTS_PER_PAGE = 10
 SEARCH_QUERY_MAX_LENGTH = 100
 
 
 def search(request):
     """Site-wide search over the published pages of the current language."""
-    query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
+    query = plain_query(request.GET.get("q", ""), SEARCH_QUERY_MAX_LENGTH)
     results = Page.objects.none()
     if query:
         results = Page.objects.live().public().filter(locale=Locale.get_active()).search(query)
