@@ -117,8 +117,9 @@ def test_no_ip_address_is_stored_and_nothing_personal_is_logged(client, site_pag
     caplog.set_level(logging.DEBUG)
     headers = {"REMOTE_ADDR": IP, "HTTP_X_FORWARDED_FOR": IP}
     client.post("/dictionnaire/demander/", {"word": "Cloud", "email": "mamie@exemple.fr"}, **headers)
-    client.post(f"/boussole/annuaire/{structure.slug}/signaler/", {"message": "Fermé", "email": "papa@exemple.fr"},
-                **headers)  # fmt: skip
+    client.post(
+        f"/boussole/annuaire/{structure.slug}/signaler/", {"message": "Fermé", "email": "papa@exemple.fr"}, **headers
+    )
     client.post("/dictionnaire/atelier/", {"code": workshop.code, "nickname": "Zoéline"}, **headers)
     client.post("/dictionnaire/atelier/", {"code": "FAUX22", "nickname": "Zoéline"}, **headers)
     assert RequestSubmission.objects.exists() and Pupil.objects.exists()

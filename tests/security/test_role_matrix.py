@@ -63,7 +63,7 @@ MATRIX = [
         "/api/v2/pages/find/?html_path=/fiches/atelier-tablettes/",
         None,
         roles(302),
-    ),  # to the detail  # fmt: skip
+    ),  # to the detail
     # -- dictionary, public
     ("page:dictionnaire.DictionaryIndexPage", "get", "/dictionnaire/", None, OK),
     ("dictionnaire:term", "get", "/dictionnaire/wi-fi/", None, OK),
@@ -86,7 +86,7 @@ MATRIX = [
         "/dictionnaire/atelier/",
         {"code": "{code}", "nickname": "Lina"},
         roles(302, pupil=200),
-    ),  # fmt: skip
+    ),
     ("dictionnaire:workshop_leave", "post", "/dictionnaire/atelier/quitter/", {}, roles(302)),
     (
         "dictionnaire:claim",
@@ -94,35 +94,35 @@ MATRIX = [
         "/dictionnaire/atelier/prendre/{request}/",
         {},
         roles(DENIED, pupil=302),
-    ),  # fmt: skip
+    ),
     (
         "dictionnaire:claim",
         "post",
         "/dictionnaire/atelier/prendre/{request}/?classe={classroom}",
         {},
         roles(DENIED, pupil=302, accompagnateur=302, superuser=302),
-    ),  # fmt: skip
+    ),
     (
         "dictionnaire:draft_new",
         "get",
         "/dictionnaire/atelier/ecrire/{claimed}/",
         None,
         roles(DENIED, pupil=200),
-    ),  # fmt: skip
+    ),
     (
         "dictionnaire:draft_edit",
         "get",
         "/dictionnaire/atelier/modifier/{term}/",
         None,
         roles(DENIED, pupil=200),
-    ),  # fmt: skip
+    ),
     (
         "dictionnaire:draft_edit",
         "get",
         "/dictionnaire/atelier/modifier/{term}/?classe={classroom}",
         None,
         roles(DENIED, pupil=200, accompagnateur=200, superuser=200),
-    ),  # fmt: skip
+    ),
     # -- adults' classes
     ("dictionnaire:login", "get", "/dictionnaire/connexion/", None, roles(302, anonymous=200, pupil=200)),
     ("dictionnaire:classes", "get", "/dictionnaire/classes/", None, ADULTS_ONLY),
@@ -132,7 +132,7 @@ MATRIX = [
         "/dictionnaire/classes/",
         {"pseudonym": "CM2 B", "level": "CM2"},
         roles(LOGIN, accompagnateur=302, moderator=DENIED, structure_admin=DENIED, superuser=DENIED),
-    ),  # fmt: skip
+    ),
     ("dictionnaire:classroom", "get", "/dictionnaire/classes/{classroom}/", None, ADULTS_ONLY),
     (
         "dictionnaire:workshop_open",
@@ -140,21 +140,21 @@ MATRIX = [
         "/dictionnaire/classes/{classroom}/ouvrir-atelier/",
         {},
         {**ADULTS_ONLY, "accompagnateur": 302, "superuser": 302},
-    ),  # fmt: skip
+    ),
     (
         "dictionnaire:workshop_close",
         "post",
         "/dictionnaire/classes/{classroom}/fermer-atelier/",
         {},
         {**ADULTS_ONLY, "accompagnateur": 302, "superuser": 302},
-    ),  # fmt: skip
+    ),
     (
         "dictionnaire:submit",
         "post",
         "/dictionnaire/classes/{classroom}/soumettre/{draft}/",
         {},
         {**ADULTS_ONLY, "accompagnateur": 302, "superuser": 302},
-    ),  # fmt: skip
+    ),
     # -- fiches
     ("page:fiches.ExperienceIndexPage", "get", "/fiches/", None, OK),
     ("page:fiches.ExperiencePage", "get", "/fiches/atelier-tablettes/", None, OK),
@@ -171,7 +171,7 @@ MATRIX = [
         "/fiches/atelier-tablettes/pdf/",
         None,
         {"anonymous": 200},
-    ),  # a PDF (slow to make): public, the same for everyone  # fmt: skip
+    ),  # a PDF (slow to make): public, the same for everyone
     # -- boussole
     ("page:boussole.BoussoleIndexPage", "get", "/boussole/", None, OK),
     ("boussole:directory", "get", "/boussole/annuaire/?q=centre", None, OK),
@@ -200,98 +200,98 @@ MATRIX = [
         "/admin/snippets/dictionnaire/term/",
         None,
         {**ADMIN, "moderator": 200, "structure_admin": 302, "superuser": 200},
-    ),  # fmt: skip
+    ),
     (
         "admin:term_edit",
         "get",
         "/admin/snippets/dictionnaire/term/edit/{term}/",
         None,
         {**ADMIN, "moderator": 200, "structure_admin": 302, "superuser": 200},
-    ),  # fmt: skip
+    ),
     (
         "admin:term_publish",
         "post",
         "/admin/snippets/dictionnaire/term/edit/{draft}/",
         "publish_term",
         {**ADMIN, "moderator": 302, "structure_admin": 302, "superuser": 302},
-    ),  # fmt: skip
+    ),
     (
         "admin:fiche_edit",
         "get",
         "/admin/pages/{fiche}/edit/",
         None,
         {**ADMIN, "moderator": 200, "structure_admin": 302, "superuser": 200},
-    ),  # fmt: skip
+    ),
     (
         "admin:boussole_page_edit",
         "get",
         "/admin/pages/{boussole}/edit/",
         None,
         {**ADMIN, "moderator": 302, "structure_admin": 302, "superuser": 200},
-    ),  # fmt: skip
+    ),
     (
         "admin:structure_listing",
         "get",
         "/admin/snippets/boussole/structure/",
         None,
         {**ADMIN, "moderator": 302, "structure_admin": 200, "superuser": 200},
-    ),  # fmt: skip
+    ),
     (
         "admin:structure_edit",
         "get",
         "/admin/snippets/boussole/structure/edit/{structure_pk}/",
         None,
         {**ADMIN, "moderator": 302, "structure_admin": 200, "superuser": 200},
-    ),  # fmt: skip
+    ),
     (
         "boussole_admin_import",
         "get",
         "/admin/boussole/import/",
         None,
         {**ADMIN, "moderator": 302, "structure_admin": 200, "superuser": 200},
-    ),  # fmt: skip
+    ),
     (
         "boussole_admin_export",
         "get",
         "/admin/boussole/export/json",
         None,
         {**ADMIN, "moderator": 302, "structure_admin": 200, "superuser": 200},
-    ),  # fmt: skip
+    ),
     (
         "dictionnaire_figures",
         "get",
         "/admin/dictionnaire/chiffres/",
         None,
         {**ADMIN, "moderator": 200, "structure_admin": 302, "superuser": 200},
-    ),  # fmt: skip
+    ),
     (
         "dictionary_unanswered_searches",
         "get",
         "/admin/mots-sans-reponse/",
         None,
         {**ADMIN, "moderator": 200, "structure_admin": 302, "superuser": 200},
-    ),  # fmt: skip
+    ),
     (
         "dictionary_unanswered_searches_results",
         "get",
         "/admin/mots-sans-reponse/resultats/",
         None,
         {**ADMIN, "moderator": 200, "structure_admin": 302, "superuser": 200},
-    ),  # fmt: skip
+    ),
     (
         "admin:users",
         "get",
         "/admin/users/",
         None,
         {**ADMIN, "moderator": 302, "structure_admin": 302, "superuser": 200},
-    ),  # fmt: skip
+    ),
     (
-        "admin:workflow_approve",
-        "get",
-        "/admin/workflows/tasks/index/",
-        None,
-        {**ADMIN, "moderator": 302, "structure_admin": 302, "superuser": 200},
-    ),  # fmt: skip
+        "admin:term_workflow_approve",
+        "post",
+        "/admin/snippets/dictionnaire/term/workflow/action/{moderated}/approve/{task_state}/",
+        {"comment": ""},
+        {**ADMIN, "moderator": 302, "structure_admin": 302, "superuser": 302},
+    ),
 ]
 
 #: Views of the project that are not a page of their own, with the reason.
@@ -358,10 +358,17 @@ def world(site_pages, django_user_model, structure_admin_group):
     term = Term(word="Wi-Fi", category=Category.INTERNET, short_definition="Internet sans fil.", live=False)
     term.save()
     term.save_revision().publish()
-    draft = Term(word="Cookie", category=Category.INTERNET, short_definition="Un petit fichier.", live=False,
-                 classroom=classroom)  # fmt: skip
+    draft = Term(
+        word="Cookie", category=Category.INTERNET, short_definition="Un petit fichier.", live=False, classroom=classroom
+    )
     draft.save()
     draft.save_revision()
+    moderated = Term(
+        word="Tablette", category=Category.HARDWARE, short_definition="Un écran.", live=False, classroom=classroom
+    )
+    moderated.save()
+    moderated.save_revision()
+    moderated.get_workflow().start(moderated, users["accompagnateur"])
     word_request = WordRequest.objects.create(word="Cloud")
     RequestSubmission.objects.create(request=word_request, tracking_code="SUIVI234")
     claimed = WordRequest.objects.create(word="Pixel")
@@ -389,7 +396,9 @@ def world(site_pages, django_user_model, structure_admin_group):
             "glossary": glossary.slug,
             "fiche": fiche.pk,
             "boussole": site_pages["boussole"].pk,
-        },  # fmt: skip
+            "moderated": moderated.pk,
+            "task_state": moderated.current_workflow_task_state.pk,
+        },
     }
 
 
@@ -455,7 +464,7 @@ def test_role_matrix(client, world, settings):
                 response = getattr(client, method)(url, data) if method == "post" else client.get(url)
                 status = response.status_code
                 after = footprint()
-                published = Term.objects.filter(pk=ids["draft"], live=True).exists()
+                published = Term.objects.filter(pk__in=[ids["draft"], ids["moderated"]], live=True).exists()
                 transaction.set_rollback(True)
             if session_cookie is not None:  # the request's session changes were rolled back with the rest
                 client.cookies[settings.SESSION_COOKIE_NAME] = session_cookie.value
@@ -466,7 +475,9 @@ def test_role_matrix(client, world, settings):
             )
             if status != expected[role]:
                 failures.append(f"{role:16} {method.upper():4} {url} ({view}): {status}, expected {expected[role]}")
-            elif view == "admin:term_publish" and published != (role in ("moderator", "superuser")):
+            elif view in ("admin:term_publish", "admin:term_workflow_approve") and published != (
+                role in ("moderator", "superuser")
+            ):
                 failures.append(f"{role:16} publish: the draft is {'live' if published else 'not live'}")
             elif refused and method == "post" and after != before:
                 failures.append(f"{role:16} {method.upper():4} {url}: refused, yet it changed {before} → {after}")
