@@ -1,18 +1,6 @@
 import pytest
-from django.contrib.auth.models import Group, Permission
 
 from tests.security.htmlcheck import load_payloads
-
-STRUCTURE_ADMINS = "Administrateurs de structure (tests)"
-#: What a structure admin of the boussole holds: its snippets and the import screen, nothing of the dictionary.
-STRUCTURE_ADMIN_PERMISSIONS = [
-    ("wagtailadmin", "access_admin"),
-    *[
-        ("boussole", f"{action}_{model}")
-        for model in ("structure", "service", "event", "resource", "glossaryentry", "errorreport")
-        for action in ("add", "change", "view", "publish")
-    ],
-]
 
 
 @pytest.fixture(scope="session")
@@ -43,9 +31,6 @@ def site_pages(db):
 
 @pytest.fixture
 def structure_admin_group(db):
-    group, _created = Group.objects.get_or_create(name=STRUCTURE_ADMINS)
-    for app_label, codename in STRUCTURE_ADMIN_PERMISSIONS:
-        permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
-        if permission is not None:
-            group.permissions.add(permission)
-    return group
+    from boussole.roles import ensure_structure_admins
+
+    return ensure_structure_admins()
