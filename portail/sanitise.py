@@ -86,7 +86,10 @@ class SanitisedRichTextField(RichTextField):
 
 
 def plain_query(value, max_length=100):
-    """A search typed by someone: control characters (NUL included, which PostgreSQL refuses) become spaces,
-    runs of spaces one, cut to ``max_length``."""
-    text = "".join(" " if unicodedata.category(char) in ("Cc", "Cs") else char for char in str(value or ""))
+    """A search typed by someone: control characters (NUL included, which PostgreSQL refuses) and double quotes
+    (an unbalanced one is a syntax error for SQLite's full-text engine) become spaces, runs of spaces one, cut to
+    ``max_length``."""
+    text = "".join(
+        " " if unicodedata.category(char) in ("Cc", "Cs") or char == '"' else char for char in str(value or "")
+    )
     return " ".join(text.split())[:max_length]

@@ -123,6 +123,7 @@ def test_public_endpoints_take_any_query(client, fuzz_site, name):
     @settings(FUZZ, max_examples=QUERY_EXAMPLES)
     @given(query=payload(fields))
     @example(query=dict.fromkeys(fields, "\x00"))
+    @example(query=dict.fromkeys(fields, 'wifi" OR (box* AND -"'))  # full-text syntax, unbalanced
     def get(query):
         response = client.get(url, query)
         TRIED[name] = TRIED.get(name, 0) + 1
