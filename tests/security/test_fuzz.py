@@ -16,7 +16,7 @@ from dictionnaire.models import Pupil, RequestSubmission, WordRequest
 from fiches.models import ExperiencePage
 
 EXAMPLES = 25
-QUERY_EXAMPLES = 12
+QUERY_EXAMPLES = 8
 FUZZ = settings(
     max_examples=EXAMPLES,
     deadline=None,

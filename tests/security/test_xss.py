@@ -331,7 +331,7 @@ def rotate(payloads, start, count):
     return [payloads[(start + offset) % len(payloads)] for offset in range(count)]
 
 
-FORM_SAMPLE = 12
+FORM_SAMPLE = 10
 
 
 def test_public_forms_never_echo_a_payload_runnable(client, site_pages, payloads, no_rate_limits):
