@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from boussole.models import ErrorReport
 from boussole.referentials import referential, thematique_groups
+from portail.abuse import HoneypotMixin
 
 #: Categories of needs shown first to parents; the others follow.
 PARENT_CATEGORIES = ["famille", "numerique"]
@@ -73,14 +74,8 @@ class ResourceFilterForm(forms.Form):
     cleaned = DirectorySearchForm.cleaned
 
 
-class ErrorReportForm(forms.ModelForm):
+class ErrorReportForm(HoneypotMixin, forms.ModelForm):
     """ "Signaler une erreur": a message, an optional address for a reply, and a field robots fill in."""
-
-    website = forms.CharField(
-        label=_("Ne pas remplir ce champ"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
 
     class Meta:
         model = ErrorReport
@@ -90,9 +85,6 @@ class ErrorReportForm(forms.ModelForm):
             "message": _("Par exemple : « le numéro de téléphone a changé », « le centre est fermé le mercredi »."),
             "email": _("Facultatif. Seulement pour vous répondre ; il est effacé une fois la fiche corrigée."),
         }
-
-    def is_spam(self):
-        return bool(self.data.get("website"))
 
 
 class ImportForm(forms.Form):

@@ -20,7 +20,6 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.fields import RichTextField
 from wagtail.models import DraftStateMixin, LockableMixin, Orderable, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
@@ -29,6 +28,7 @@ from boussole.fields import ReferentialListField
 from boussole.referentials import communes, departement_of, referential
 from boussole.validation import validate_record
 from portail.models import SIMPLE_RICH_TEXT_FEATURES, SectionIndexPage
+from portail.sanitise import SanitisedRichTextField
 
 #: A sheet not confirmed for this long gets a reminder; past the second limit it leaves public results.
 FRESHNESS_ADVISED = timedelta(days=182)
@@ -654,7 +654,7 @@ class GlossaryEntry(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableMo
     )
     slug = models.SlugField(_("adresse de la page"), max_length=100, unique=True, blank=True)
     short_definition = models.TextField(_("définition courte"), max_length=400)
-    body = RichTextField(_("pour aller plus loin"), blank=True, features=SIMPLE_RICH_TEXT_FEATURES)
+    body = SanitisedRichTextField(_("pour aller plus loin"), blank=True, features=SIMPLE_RICH_TEXT_FEATURES)
     thematiques = ReferentialListField(_("thématiques concernées"), referential_name="thematiques")
     structures = ParentalManyToManyField(Structure, verbose_name=_("structures concernées"), blank=True)
     services = ParentalManyToManyField(Service, verbose_name=_("services concernés"), blank=True)

@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_ratelimit.decorators import ratelimit
 
 from boussole import directory, freshness, hours
 from boussole.forms import AgendaSearchForm, DirectorySearchForm, ErrorReportForm, ResourceFilterForm
@@ -28,6 +27,7 @@ from boussole.models import (
 )
 from boussole.referentials import LICENCE, SCHEMA_ATTRIBUTION, find_communes, referential
 from dictionnaire.models import Term
+from portail.abuse import is_limited
 
 RESULTS_PER_PAGE = 10
 
@@ -122,17 +122,16 @@ def render_structure(request, structure, report_form, status=200):
 
 
 @require_POST
-@ratelimit(key="ip", rate="5/h", block=False)
 def report_error_view(request, slug):
     structure = get_object_or_404(
         Structure.objects.filter(live=True).prefetch_related("services", "closures"), slug=slug
     )
-    if getattr(request, "limited", False):
+    if is_limited(request, "error-report"):
         form = ErrorReportForm(request.POST)
         form.add_error(None, _("Vous avez déjà envoyé plusieurs messages. Merci de réessayer dans une heure."))
         return render_structure(request, structure, form, status=429)
     form = ErrorReportForm(request.POST)
-    if form.is_spam():
+    if form.is_bot():
         messages.success(request, _("Merci ! Votre message a été transmis."))
         return redirect(structure.get_absolute_url() + "#signaler")
     if not form.is_valid():

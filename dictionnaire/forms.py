@@ -6,19 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from dictionnaire.models import Category, Classroom, Term
 from dictionnaire.richtext import html_to_text, text_to_html
 from dictionnaire.text import RESERVED_SLUGS, match_key, slug_for
-
-
-class HoneypotMixin(forms.Form):
-    """A field people never see nor fill; robots that fill every field give themselves away."""
-
-    website = forms.CharField(
-        label=_("Ne remplissez pas ce champ"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-
-    def is_bot(self):
-        return bool(self.data.get("website"))
+from portail.abuse import HoneypotMixin
 
 
 class WordRequestForm(HoneypotMixin, forms.Form):
@@ -48,7 +36,7 @@ class WordRequestForm(HoneypotMixin, forms.Form):
         return word
 
 
-class JoinWorkshopForm(forms.Form):
+class JoinWorkshopForm(HoneypotMixin, forms.Form):
     code = forms.CharField(
         label=_("Le code de l'atelier"),
         max_length=12,

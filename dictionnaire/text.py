@@ -3,10 +3,11 @@
 import re
 import unicodedata
 
-import bleach
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+
+from portail.sanitise import clean_html
 
 #: Paths under /dictionnaire/ that belong to the site itself, so no term may take them as its slug.
 RESERVED_SLUGS = frozenset(
@@ -38,16 +39,12 @@ RESERVED_SLUGS = frozenset(
 DEFINITION_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 
 ALLOWED_TAGS = ["p", "br", "ul", "ol", "li", "b", "strong", "i", "em", "a"]
-#: ``linktype`` and ``id`` keep Wagtail's internal page links in the stored form.
-ALLOWED_ATTRIBUTES = {"a": ["href", "linktype", "id", "title", "rel"]}
-ALLOWED_PROTOCOLS = ["http", "https", "mailto"]
 
 
-def sanitise_html(html):
-    """Keep only the limited rich text of a definition; everything else (scripts, styles, events) goes."""
-    if not html:
-        return ""
-    return bleach.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, protocols=ALLOWED_PROTOCOLS, strip=True)
+def sanitise_html(html, shown=False):
+    """Keep only the limited rich text of a definition (the site's policy in ``portail.sanitise``, no headings);
+    everything else (scripts, styles, events, dangerous links) goes. ``shown``: the form for display."""
+    return clean_html(html, tags=ALLOWED_TAGS, shown=shown)
 
 
 def strip_accents(value):

@@ -20,7 +20,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
-from django_ratelimit.decorators import ratelimit
 from wagtail.models import WorkflowState
 
 from boussole.models import GlossaryEntry
@@ -39,6 +38,7 @@ from dictionnaire.models import (
 )
 from dictionnaire.text import first_letter, strip_accents
 from portail.cache import cached
+from portail.abuse import is_limited
 
 SESSION_KEY = "dictionnaire_atelier"
 ME_TOO_KEY = "dictionnaire_moi_aussi"
@@ -107,12 +107,11 @@ def term_page(request, slug):
 # -- requests --------------------------------------------------------------------------------------------------
 
 
-@ratelimit(key="ip", rate="20/h", method="POST", block=False)
 def request_word(request):
     """« Demander un mot »: anyone, no account. ``?mot=`` prefills the form (from a search with no result)."""
     if request.method == "POST":
         form = WordRequestForm(request.POST)
-        if getattr(request, "limited", False):
+        if is_limited(request, "word-request"):
             messages.error(request, _("Beaucoup de demandes sont arrivées d'ici. Réessayez dans une heure, merci."))
             return TemplateResponse(request, "dictionnaire/request_form.html", {"form": form}, status=429)
         if form.is_bot():
@@ -152,11 +151,10 @@ def remember_me_too(request, request_id):
 
 
 @require_POST
-@ratelimit(key="ip", rate="60/h", method="POST", block=False)
 def me_too(request, pk):
     """« Moi aussi »: one more person waits for this word, once per browser session."""
     word_request = get_object_or_404(WordRequest, pk=pk)
-    if getattr(request, "limited", False):
+    if is_limited(request, "me-too"):
         messages.error(request, _("Beaucoup de demandes sont arrivées d'ici. Réessayez dans une heure, merci."))
     elif pk in request.session.get(ME_TOO_KEY, []):
         messages.info(request, _("Vous attendez déjà ce mot : nous l'avons bien noté."))
@@ -169,9 +167,9 @@ def me_too(request, pk):
 
 @require_GET
 def request_status(request, code=None):
-    code = (code or request.GET.get("code", "")).strip().upper()
+    code = (code or request.GET.get("code", "")).strip().upper()[:20]
     submission = None
-    if code:
+    if code and code.isalnum() and code.isascii():
         submission = RequestSubmission.objects.select_related("request__term").filter(tracking_code=code).first()
     status = 404 if code and submission is None else 200
     return TemplateResponse(
@@ -209,18 +207,22 @@ def actor_for(request, classroom):
     return None
 
 
-@ratelimit(key="ip", rate="30/h", method="POST", block=False)
 def workshop(request):
     """Join a workshop with its code, or, once in, the class's work: requests to take, drafts to write."""
     pupil = current_pupil(request)
     if pupil is None:
         form = JoinWorkshopForm(request.POST or None, initial={"code": request.GET.get("code", "")})
         if request.method == "POST":
-            if getattr(request, "limited", False):
+            # Only wrong codes count towards the limit: a class behind one school address all joins at once.
+            if is_limited(request, "workshop-code", increment=False):
                 form.add_error(None, _("Trop d'essais. Attends un peu et redemande le code à ton enseignant."))
-            elif form.is_valid():
+                return TemplateResponse(request, "dictionnaire/workshop_join.html", {"form": form}, status=429)
+            if form.is_bot():
+                return redirect("dictionnaire:workshop")
+            if form.is_valid():
                 found = Workshop.find_open(form.cleaned_data["code"])
                 if found is None:
+                    is_limited(request, "workshop-code")
                     form.add_error("code", _("Ce code ne marche pas : l'atelier est peut-être fini. Vérifie-le."))
                 else:
                     pupil = Pupil.objects.create(workshop=found, nickname=form.cleaned_data["nickname"])

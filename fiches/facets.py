@@ -12,6 +12,7 @@ from django.db.models import CharField, Value
 from django.utils.translation import gettext as _
 
 from fiches.booklet import DEPARTEMENTS
+from portail.sanitise import plain_query
 
 QUERY_MAX_LENGTH = 100
 FACETS = ("departement", "theme", "public")
@@ -20,7 +21,7 @@ FACETS = ("departement", "theme", "public")
 class FicheSearch:
     def __init__(self, fiches, params):
         self.fiches = fiches
-        self.query = (params.get("q") or "").strip()[:QUERY_MAX_LENGTH]
+        self.query = plain_query(params.get("q"), QUERY_MAX_LENGTH)
         self.chosen = {
             "departement": [code for code in params.getlist("departement") if code in DEPARTEMENTS],
             "theme": params.getlist("theme")[:20],

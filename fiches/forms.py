@@ -3,6 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from fiches.models import DEPARTEMENT_CHOICES
+from portail.abuse import HoneypotMixin
 
 
 def plain_text(value):
@@ -15,7 +16,7 @@ class PlainTextField(forms.CharField):
         return super().clean(plain_text(value))
 
 
-class ProposalForm(forms.Form):
+class ProposalForm(HoneypotMixin, forms.Form):
     """A structure tells its experience; the text goes to moderation as a draft fiche."""
 
     title = PlainTextField(label=_("Titre de l'expérience"), max_length=200)
@@ -45,7 +46,6 @@ class ProposalForm(forms.Form):
         label=_("Votre adresse e-mail"),
         help_text=_("Pour que le modérateur puisse vous répondre. Elle n'est pas publiée."),
     )
-    website = forms.CharField(required=False, label=_("Ne remplissez pas ce champ"))  # honeypot
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -66,8 +66,3 @@ class ProposalForm(forms.Form):
                 ids.append(f"{self[name].id_for_label}-aide")
             if ids:
                 field.widget.attrs["aria-describedby"] = " ".join(ids)
-
-    def clean_website(self):
-        if self.cleaned_data.get("website"):
-            raise forms.ValidationError(_("Ce champ doit rester vide."))
-        return ""

@@ -4,13 +4,11 @@ from django.db import transaction
 from django.shortcuts import redirect
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django_ratelimit.core import is_ratelimited
 
 from fiches.forms import ProposalForm
 from fiches.models import ExperienceOrganisation, ExperiencePage
 from fiches.moderation import fiche_workflow
-
-RATE = "5/h"
+from portail.abuse import is_limited
 
 SECTIONS = [("context", "Contexte"), ("description", "Description de l'action"), ("results", "Résultats")]
 
@@ -55,9 +53,11 @@ def propose_view(index, request):
     status = 200
     if request.method == "POST":
         form = ProposalForm(request.POST)
-        limited = is_ratelimited(request, group="fiches-propose", key="ip", rate=RATE, method="POST", increment=True)
+        limited = is_limited(request, "fiche-proposal")
         if limited:
             status = 429
+        elif form.is_bot():
+            return redirect(index.propose_url + "?merci=1")  # say thanks to a robot, keep nothing
         elif form.is_valid():
             create_proposal(index, form.cleaned_data)
             return redirect(index.propose_url + "?merci=1")

@@ -3,11 +3,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
 from portail.navigation import site_sections
+from portail.sanitise import SanitisedRichTextField
 
 #: Rich-text features allowed to editors of site pages: plain structure, no raw HTML, no embeds.
 SIMPLE_RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link"]
@@ -25,7 +25,7 @@ class SectionIndexPage(Page):
         max_length=400,
         help_text=_("Deux ou trois phrases simples, montrées sur la page d'accueil et en haut de la page."),
     )
-    body = RichTextField(_("texte"), blank=True, features=SIMPLE_RICH_TEXT_FEATURES)
+    body = SanitisedRichTextField(_("texte"), blank=True, features=SIMPLE_RICH_TEXT_FEATURES)
 
     content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("introduction"), index.SearchField("body")]
@@ -44,7 +44,7 @@ class HomePage(Page):
         _("introduction"),
         help_text=_("Le message d'accueil, en phrases courtes et sans jargon."),
     )
-    body = RichTextField(_("texte"), blank=True, features=SIMPLE_RICH_TEXT_FEATURES)
+    body = SanitisedRichTextField(_("texte"), blank=True, features=SIMPLE_RICH_TEXT_FEATURES)
 
     content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("introduction"), index.SearchField("body")]

@@ -32,6 +32,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("", include("dictionnaire.search.urls")),
     path("recherche/", views.search, name="search"),
+    path("confidentialite/", views.privacy, name="privacy"),
     path("boussole/", include("boussole.urls")),
     path("dictionnaire/", include("dictionnaire.urls")),
     path("", include(wagtail_urls)),

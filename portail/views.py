@@ -6,6 +6,7 @@ from django.views.decorators.cache import never_cache
 from wagtail.models import Locale, Page
 
 from portail.preferences import COOKIE_MAX_AGE, COOKIE_NAME, ReadingPreferences
+from portail.sanitise import plain_query
 
 SEARCH_RESULTS_PER_PAGE = 10
 SEARCH_QUERY_MAX_LENGTH = 100
@@ -13,7 +14,7 @@ SEARCH_QUERY_MAX_LENGTH = 100
 
 def search(request):
     """Site-wide search over the published pages of the current language."""
-    query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
+    query = plain_query(request.GET.get("q", ""), SEARCH_QUERY_MAX_LENGTH)
     results = Page.objects.none()
     if query:
         results = Page.objects.live().public().filter(locale=Locale.get_active()).search(query)
@@ -56,3 +57,8 @@ def reading_preferences(request):
     else:
         response.delete_cookie(COOKIE_NAME, samesite="Lax")
     return response
+
+
+def privacy(request):
+    """« Vos données personnelles »: what the site keeps, in plain French."""
+    return TemplateResponse(request, "portail/privacy.html")

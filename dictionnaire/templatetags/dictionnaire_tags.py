@@ -10,4 +10,4 @@ register = template.Library()
 @register.filter
 def definition_html(value):
     """A definition's rich text, sanitised again on the way out (stored text may predate a stricter policy)."""
-    return mark_safe(sanitise_html(expand_db_html(value or "")))  # noqa: S308 - cleaned by bleach just before
+    return mark_safe(sanitise_html(expand_db_html(value or ""), shown=True))  # noqa: S308 - cleaned by bleach just before

@@ -212,3 +212,8 @@ def require_env(name):
     if not value:
         raise ImproperlyConfigured(f"The environment variable {name} is required in this environment.")
     return value
+
+
+# Public forms' rate limits (portail/abuse.py) count by REMOTE_ADDR; behind a reverse proxy that appends the
+# client's address to X-Forwarded-For, TRUST_X_FORWARDED_FOR=1 makes them use that address instead.
+PORTAIL_TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR")

@@ -91,4 +91,6 @@ def test_rich_text_is_sanitised_on_save(db):
 
 def test_sanitising_keeps_paragraphs_lists_bold_and_links():
     html = '<p>Un <strong>mot</strong></p><ul><li>un</li></ul><ol><li>deux</li></ol><a href="https://exemple.fr">x</a>'
-    assert sanitise_html(html) == html
+    assert sanitise_html(html) == html.replace(
+        'href="https://exemple.fr"', 'href="https://exemple.fr" rel="nofollow noopener"'
+    )

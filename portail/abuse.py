@@ -1,0 +1,70 @@
+"""Protection of the public forms against robots and floods: one honeypot field and one rate-limit helper.
+
+Every public form that writes something (ask for a word, « moi aussi », propose a fiche, report an error on a
+structure, enter a workshop code) uses both. Limits count per client address, hashed by django-ratelimit into
+the cache for the length of the window only: no address is written to the database or to the logs.
+
+The client address is ``REMOTE_ADDR``. Behind a reverse proxy that sets ``X-Forwarded-For``, switch on
+``PORTAIL_TRUST_X_FORWARDED_FOR`` (environment variable ``TRUST_X_FORWARDED_FOR=1``): the address the proxy
+added (the last one of the header) is used instead. Never switch it on without such a proxy, or anyone could
+choose their own address by sending the header.
+"""
+
+import ipaddress
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from django_ratelimit import ALL
+from django_ratelimit.core import is_ratelimited
+
+#: Requests allowed per client address and window, per form. A setting of the same name overrides any of them.
+RATES = {
+    "word-request": "20/h",
+    "me-too": "60/h",
+    "fiche-proposal": "5/h",
+    "error-report": "5/h",
+    # Only wrong codes count, so a whole class behind one school address joins without trouble, while trying
+    # the 887 million codes of the alphabet at 20 an hour from one address would take about 5,000 years.
+    "workshop-code": "20/h",
+}
+
+
+def client_ip(group, request):
+    """The address rate limits count by (django-ratelimit's key function signature: ``(group, request)``)."""
+    address = request.META.get("REMOTE_ADDR", "")
+    if getattr(settings, "PORTAIL_TRUST_X_FORWARDED_FOR", False):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1].strip()
+        if forwarded:
+            address = forwarded
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return "unknown"
+
+
+def rate_for(group):
+    return getattr(settings, "PORTAIL_RATE_LIMITS", {}).get(group) or RATES[group]
+
+
+def is_limited(request, group, increment=True):
+    """Whether this client went over the limit of ``group``; counts this request unless ``increment`` is off."""
+    if not getattr(settings, "RATELIMIT_ENABLE", True):
+        return False
+    return is_ratelimited(
+        request, group=f"portail-{group}", key=client_ip, rate=rate_for(group), method=ALL, increment=increment
+    )
+
+
+class HoneypotMixin(forms.Form):
+    """A field people never see nor fill (hidden by CSS, out of the tab order, hidden from screen readers);
+    robots that fill every field give themselves away. Views then say « merci » and keep nothing."""
+
+    website = forms.CharField(
+        label=_("Ne remplissez pas ce champ"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def is_bot(self):
+        return bool(self.data.get("website"))
