@@ -37,8 +37,8 @@ from dictionnaire.models import (
     Workshop,
 )
 from dictionnaire.text import first_letter, strip_accents
-from portail.cache import cached
 from portail.abuse import is_limited
+from portail.cache import cached
 
 SESSION_KEY = "dictionnaire_atelier"
 ME_TOO_KEY = "dictionnaire_moi_aussi"
