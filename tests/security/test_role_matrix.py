@@ -54,6 +54,7 @@ MATRIX = [
     ("page:portail.HomePage", "get", "/", None, OK),
     ("search", "get", "/recherche/?q=wifi", None, OK),
     ("privacy", "get", "/confidentialite/", None, OK),
+    ("reading_preferences", "get", "/preferences/?texte=grand&next=/fiches/", None, roles(302)),
     ("sitemap", "get", "/sitemap.xml", None, OK),
     ("wagtailapi:pages:listing", "get", "/api/v2/pages/?type=fiches.ExperiencePage", None, OK),
     ("wagtailapi:pages:detail", "get", "/api/v2/pages/{fiche}/", None, OK),
