@@ -21,3 +21,8 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Several suites may share one PostgreSQL server: TEST_DATABASE_NAME gives each its own test database.
 if os.environ.get("TEST_DATABASE_NAME") and DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}
+
+# Login lockout and two-factor are switched on by the tests that check them (`settings` fixture), so that the
+# other tests can sign in with client.force_login.
+AXES_ENABLED = False
+PORTAIL_2FA_REQUIRED = False
