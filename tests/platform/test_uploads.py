@@ -203,7 +203,10 @@ def upload_document(client, name, data):
 
 @pytest.mark.parametrize(
     ("name", "data"),
-    [("livret.pdf", b"%PDF-1.7\n%\xe2\xe3\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"), ("fiche.docx", docx_bytes())],
+    [
+        ("livret.pdf", b"%PDF-1.7\n%\xe2\xe3\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"),
+        ("fiche.docx", docx_bytes()),
+    ],
 )
 def test_real_documents_are_accepted(editor, name, data):
     response = upload_document(editor, name, data)
