@@ -17,17 +17,21 @@ def newer_revision_by_someone_else(request, obj):
     if request.method != "POST" or "application/json" in request.headers.get("Accept", ""):
         return None  # autosave requests: Wagtail itself refuses outdated ones
     latest = getattr(obj, "latest_revision", None)
-    loaded_id = request.POST.get("loaded_revision_id", "")
-    if latest is None or not loaded_id:
+    if latest is None:
         return None
+    if latest.user_id is not None and latest.user_id == request.user.pk:
+        return None  # the same person in another tab: not a conflict between two people
+    loaded_id = request.POST.get("loaded_revision_id", "")
+    if not loaded_id:
+        # Wagtail's form carries the loaded revision whenever there is one: without it, the object had no revision
+        # when this editor opened it, and someone else has saved one since.
+        return latest
     overwrite_id = request.POST.get("overwrite_revision_id", "")
     if overwrite_id and overwrite_id == str(latest.pk):
         return None  # this editor's own autosaved revision is the latest one
     loaded_at = request.POST.get("loaded_revision_created_at", "")
     if loaded_id == str(latest.pk) and loaded_at in ("", latest.created_at.isoformat()):
         return None
-    if latest.user_id is not None and latest.user_id == request.user.pk:
-        return None  # the same person in another tab: not a conflict between two people
     return latest
 
 

@@ -53,6 +53,9 @@ def test_an_unverified_moderator_cannot_reach_the_admin(two_factor, moderator):
     assert wrong.status_code == 200
     assert "Ce code n'est pas le bon" in text(wrong)
     assert client.get("/admin/").status_code == 302
+    too_soon = client.post(reverse("portail_2fa_verify"), {"otp_token": token_for(device), "next": "/admin/"})
+    assert "Attendez une minute" in text(too_soon), "guessing is slowed down after a wrong code"
+    TOTPDevice.objects.filter(pk=device.pk).update(throttling_failure_count=0, throttling_failure_timestamp=None)
 
     right = client.post(reverse("portail_2fa_verify"), {"otp_token": token_for(device), "next": "/admin/pages/"})
     assert right.status_code == 302 and right["Location"] == "/admin/pages/"
