@@ -3,6 +3,7 @@ both texts shown, and the first edit stays. Terms and structures (snippets) and 
 
 import html
 import re
+from datetime import date
 from html.parser import HTMLParser
 
 import pytest
@@ -11,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from boussole.models import Structure
-from dictionnaire.models import Term
+from dictionnaire.models import Category, Term
 from dictionnaire.roles import MODERATORS
 from fiches.models import ExperiencePage
 
@@ -68,6 +69,41 @@ def text(response):
 
 
 @pytest.fixture
+def term(db):
+    term = Term(word="Wi-Fi", category=Category.INTERNET, short_definition="Internet sans fil.", live=False)
+    term.save()
+    term.save_revision().publish()
+    return Term.objects.get(pk=term.pk)
+
+
+@pytest.fixture
+def structure(db):
+    return Structure.objects.create(
+        source="test",
+        source_id="s1",
+        nom="Centre social",
+        date_maj=date.today(),
+        code_insee="59350",
+        commune="Lille",
+        code_postal="59000",
+        live=True,
+    )
+
+
+@pytest.fixture
+def fiche(db):
+    from fiches.models import ExperienceIndexPage
+    from portail.demo import ensure_child_page, ensure_home_page
+
+    home, _created = ensure_home_page()
+    index, _created = ensure_child_page(home, ExperienceIndexPage, "fiches", title="Fiches")
+    page, _created = ensure_child_page(
+        index, ExperiencePage, "atelier", title="Atelier", structure="Centre social", departement="59", body=[]
+    )
+    return page
+
+
+@pytest.fixture
 def editors(db, django_user_model):
     group = Group.objects.get(name=MODERATORS)
     clients = []
@@ -101,8 +137,7 @@ def refused_second_save(editors, url, field, first_text, second_text, save_first
     return refused
 
 
-def test_two_moderators_edit_the_same_term(editors, demo_site):
-    term = Term.objects.get(slug="wi-fi")
+def test_two_moderators_edit_the_same_term(editors, term):
     url = reverse("wagtailsnippets_dictionnaire_term:edit", args=[term.pk])
 
     refused_second_save(editors, url, "short_definition", "Version d'Alice.", "Version de Bruno.")
@@ -112,8 +147,7 @@ def test_two_moderators_edit_the_same_term(editors, demo_site):
     assert Term.objects.get(pk=term.pk).latest_revision.user.username == "alice"
 
 
-def test_two_editors_edit_the_same_structure(editors, demo_site):
-    structure = Structure.objects.order_by("pk").first()
+def test_two_editors_edit_the_same_structure(editors, structure):
     assert structure.latest_revision is None, "an imported structure: opened before it has any revision"
     url = reverse(structure.snippet_viewset.get_url_name("edit"), args=[structure.pk])
 
@@ -122,8 +156,7 @@ def test_two_editors_edit_the_same_structure(editors, demo_site):
     assert Structure.objects.get(pk=structure.pk).get_latest_revision_as_object().description == "Description d'Alice."
 
 
-def test_two_editors_edit_the_same_fiche(editors, demo_site, django_user_model):
-    fiche = ExperiencePage.objects.live().order_by("pk").first()
+def test_two_editors_edit_the_same_fiche(editors, fiche, django_user_model):
     url = reverse("wagtailadmin_pages:edit", args=[fiche.pk])
 
     def alice_saves():  # the page body is a StreamField built by the editor's JavaScript: saved as a revision
@@ -136,9 +169,8 @@ def test_two_editors_edit_the_same_fiche(editors, demo_site, django_user_model):
     assert ExperiencePage.objects.get(pk=fiche.pk).get_latest_revision_as_object().title == "Titre d'Alice"
 
 
-def test_the_same_person_saving_twice_is_not_a_conflict(editors, demo_site):
+def test_the_same_person_saving_twice_is_not_a_conflict(editors, term):
     alice, _bruno = editors
-    term = Term.objects.get(slug="wi-fi")
     url = reverse("wagtailsnippets_dictionnaire_term:edit", args=[term.pk])
     form = edit_form(alice, url)
     form["short_definition"] = "Premier essai."

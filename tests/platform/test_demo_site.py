@@ -1,11 +1,12 @@
-"""Backup and restore (portail_backup / portail_restore): the demo site, saved, restored into an empty database,
-has the same rows, the same content and the same media files."""
+"""On the demo site (loaded once for the module): public pages carry a strict CSP and no inline code; a backup
+(portail_backup) restored (portail_restore) into an empty database has the same rows, content and media files."""
 
 import io
 
 import pytest
 from django.core.files.images import ImageFile
 from django.core.management import CommandError, call_command
+from django.test import Client
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page
@@ -14,13 +15,36 @@ from boussole.models import Structure
 from dictionnaire.models import Term
 from fiches.models import ExperiencePage
 from portail.backup import _empty_data_tables, database_has_content, model_counts
+from tests.platform.test_deploy import INLINE, assert_strict_csp
+
+
+def test_public_pages_carry_a_strict_policy_and_no_inline_code(demo_site):
+    client = Client()
+    pages = [
+        "/",
+        "/dictionnaire/",
+        "/dictionnaire/wi-fi/",
+        "/fiches/",
+        "/boussole/annuaire/",
+        "/dictionnaire/demander/",
+    ]
+    for address in pages:
+        response = client.get(address, secure=True)
+        assert response.status_code == 200, address
+        assert_strict_csp(response)
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert response["Referrer-Policy"] == "same-origin"
+        assert response["X-Frame-Options"] == "DENY"
+        html = response.content.decode()
+        for what, pattern in INLINE.items():
+            assert not pattern.search(html), f"{address}: {what}"
 
 
 def snapshot():
     return {
         "term": Term.objects.get(slug="wi-fi").short_definition,
         "fiches": sorted(ExperiencePage.objects.values_list("title", flat=True)),
-        "structures": sorted(Structure.objects.values_list("name", flat=True)),
+        "structures": sorted(Structure.objects.values_list("nom", flat=True)),
         "pages": sorted(Page.objects.values_list("url_path", "live")),
     }
 
