@@ -26,7 +26,7 @@ EXCLUDED = [
     "sessions",
     "axes",
     "wagtailsearch",
-    "wagtailcore.editingsession",
+    "wagtailadmin.editingsession",
 ]
 #: Tables kept on restore: the target's own migrations made them, and the fixtures point to them by natural key.
 KEPT_TABLES = {"django_content_type", "auth_permission", "django_migrations"}
