@@ -52,16 +52,44 @@ def _excluded(label):
     return app_label in EXCLUDED or label in EXCLUDED
 
 
+#: The history keeps entries about deleted pages, objects and users: dumped one by one (see ``_dump_history``).
+HISTORY = ["wagtailcore.pagelogentry", "wagtailcore.modellogentry"]
+
+
+def _dump_history():
+    """Log entries with natural keys where their page and user still exist, raw ids where they were deleted
+    (those foreign keys have no database constraint, so the ids load back as they were)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.core import serializers
+    from django.core.exceptions import ObjectDoesNotExist
+
+    records = []
+    for label in HISTORY:
+        model = apps.get_model(label)
+        for entry in model._base_manager.order_by("pk").iterator():
+            try:
+                records += json.loads(serializers.serialize("json", [entry], use_natural_foreign_keys=True))
+            except ObjectDoesNotExist:
+                record = json.loads(serializers.serialize("json", [entry]))[0]
+                for field in model._meta.concrete_fields:
+                    value = record["fields"].get(field.name)
+                    if field.is_relation and field.related_model is ContentType and value is not None:
+                        record["fields"][field.name] = list(ContentType.objects.get_for_id(value).natural_key())
+                records.append(record)
+    return records
+
+
 def create_backup(archive_path):
     """Write the archive; returns its manifest."""
-    data = io.StringIO()
+    dumped = io.StringIO()
     call_command(
         "dumpdata",
-        *[arg for name in EXCLUDED for arg in ("--exclude", name)],
+        *[arg for name in EXCLUDED + HISTORY for arg in ("--exclude", name)],
         natural_foreign=True,
         indent=None,
-        stdout=data,
+        stdout=dumped,
     )
+    data = json.loads(dumped.getvalue()) + _dump_history()
     media_root = Path(settings.MEDIA_ROOT)
     media_files = sorted(p for p in media_root.rglob("*") if p.is_file()) if media_root.exists() else []
     manifest = {
@@ -73,7 +101,7 @@ def create_backup(archive_path):
     }
     with tarfile.open(archive_path, "w:gz") as archive:
         _add_bytes(archive, "manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False).encode())
-        _add_bytes(archive, "data.json", data.getvalue().encode())
+        _add_bytes(archive, "data.json", json.dumps(data, ensure_ascii=False).encode())
         for path in media_files:
             archive.add(path, arcname=f"media/{path.relative_to(media_root)}")
     return manifest
@@ -96,6 +124,15 @@ def read_manifest(archive):
     if manifest.get("format") != FORMAT:
         raise BackupError(f"Format de sauvegarde inconnu : {manifest.get('format')!r} (attendu : {FORMAT}).")
     return manifest
+
+
+def check_archive(archive_path):
+    """The archive's manifest, or BackupError if it is not a backup this version can restore."""
+    try:
+        with tarfile.open(archive_path, "r:gz") as archive:
+            return read_manifest(archive)
+    except tarfile.TarError as exc:
+        raise BackupError("Ce fichier n'est pas une sauvegarde du portail (archive .tar.gz illisible).") from exc
 
 
 def database_has_content():

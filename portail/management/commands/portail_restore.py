@@ -1,11 +1,12 @@
 """python manage.py portail_restore ARCHIVE.tar.gz [--force] — back to the content of a backup."""
 
 import io
+import tarfile
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from portail.backup import BackupError, database_has_content, restore_backup
+from portail.backup import BackupError, check_archive, database_has_content, restore_backup
 
 
 class Command(BaseCommand):
@@ -20,6 +21,10 @@ class Command(BaseCommand):
         parser.add_argument("--skip-index", action="store_true", help="ne pas reconstruire les index de recherche")
 
     def handle(self, archive, force=False, skip_index=False, **options):
+        try:
+            check_archive(archive)
+        except (BackupError, FileNotFoundError, tarfile.TarError) as exc:
+            raise CommandError(str(exc)) from exc
         if database_has_content() and not force:
             raise CommandError(
                 "La base de données contient déjà des données (comptes, pages ou fichiers). "
