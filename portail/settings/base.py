@@ -222,6 +222,7 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_IMAGE_FORM_BASE = "portail.uploads.SafeImageForm"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "portail.uploads.SafeDocumentForm"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party avatars in the admin (privacy, and the CSP stays 'self')
+WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin does not call releases.wagtail.org (the CSP allows only the site)
 
 # Login lockout (django-axes): 5 failed attempts for one user name from one address lock it for 15 minutes.
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
