@@ -7,9 +7,11 @@ tell where they were taken. Documents are limited by extension and size, and the
 extension.
 """
 
+import contextlib
 import io
 import logging
 import os
+import threading
 import warnings
 import zipfile
 
@@ -22,7 +24,7 @@ from django.dispatch import receiver
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
-from PIL import ImageOps
+from PIL import ImageFile, ImageOps
 from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
@@ -43,8 +45,29 @@ def max_image_pixels():
     return getattr(settings, "WAGTAILIMAGES_MAX_IMAGE_PIXELS", 40_000_000)
 
 
+_STRICT_DECODING = threading.Lock()
+
+
+@contextlib.contextmanager
+def strict_decoding():
+    """Pillow refuses truncated files, even though WeasyPrint switches ``LOAD_TRUNCATED_IMAGES`` on for the whole
+    process when it is imported (PDF of the fiches)."""
+    with _STRICT_DECODING:
+        previous = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            yield
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = previous
+
+
 def open_checked(data, name=""):
     """Decode ``data`` (bytes) in full with Pillow and return the image, or raise ImageRejected."""
+    with strict_decoding():
+        return _open_checked(data, name)
+
+
+def _open_checked(data, name):
     limit = max_image_pixels()
     extension = os.path.splitext(name)[1].lower().lstrip(".")
     with warnings.catch_warnings():

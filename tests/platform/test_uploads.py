@@ -162,6 +162,18 @@ def test_crafted_images_are_refused_with_a_french_message(editor, name, data, me
     assert not get_image_model().objects.exists()
 
 
+def test_a_truncated_image_is_refused_even_once_weasyprint_allowed_them(editor, monkeypatch):
+    from PIL import ImageFile
+
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)  # what importing WeasyPrint does
+
+    response = upload(editor, "tronquee.jpg", jpeg_with_gps((300, 300))[:-400])
+
+    assert "abîmé" in error_text(response)
+    assert not get_image_model().objects.exists()
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True, "the PDF code keeps its setting"
+
+
 def test_an_image_over_the_size_limit_is_refused(editor, settings):
     settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE = 2_000
     big = io.BytesIO()
