@@ -153,7 +153,14 @@ def database_has_content():
 def _empty_data_tables():
     tables = [t for t in connection.introspection.django_table_names(only_existing=True) if t not in KEPT_TABLES]
     statements = connection.ops.sql_flush(no_style(), tables, reset_sequences=True, allow_cascade=True)
+    if connection.vendor == "postgresql":
+        # TRUNCATE refuses tables with deferred foreign-key checks still pending in this transaction: run them now.
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     connection.ops.execute_sql_flush(statements)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # loaddata may refer to rows it loads later
 
 
 def restore_backup(archive_path, stdout=None):
