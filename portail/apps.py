@@ -7,7 +7,10 @@ class PortailConfig(AppConfig):
     verbose_name = _("Portail")
 
     def ready(self):
-        from portail import navigation  # noqa: F401  (connects the cache invalidation)
+        from portail import (
+            navigation,  # noqa: F401  (connects the cache invalidation)
+            uploads,  # noqa: F401  (strips the metadata of every new image)
+        )
         from portail.cache import connect_signals
 
         connect_signals()

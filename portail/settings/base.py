@@ -217,3 +217,64 @@ def require_env(name):
 # Public forms' rate limits (portail/abuse.py) count by REMOTE_ADDR; behind a reverse proxy that appends the
 # client's address to X-Forwarded-For, TRUST_X_FORWARDED_FOR=1 makes them use that address instead.
 PORTAIL_TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR")
+
+# --- Platform security (issue 9): uploads, login lockout, two-factor, Content Security Policy -----------------
+# Kept in one block so that it merges easily; see portail/security/ and portail/uploads.py.
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "axes", "csp"]
+_SECURITY_MIDDLEWARE_INDEX = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware")
+MIDDLEWARE.insert(_SECURITY_MIDDLEWARE_INDEX + 1, "portail.security.csp.CSPMiddleware")
+_AUTH_MIDDLEWARE_INDEX = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware")
+MIDDLEWARE[_AUTH_MIDDLEWARE_INDEX + 1 : _AUTH_MIDDLEWARE_INDEX + 1] = [
+    "django_otp.middleware.OTPMiddleware",
+    "portail.security.twofactor.AdminTwoFactorMiddleware",
+]
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # last, as django-axes asks
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+
+# Uploads: images are decoded by Pillow, re-encoded without their metadata (EXIF, GPS); see portail/uploads.py.
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_IMAGE_FORM_BASE = "portail.uploads.SafeImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "portail.uploads.SafeDocumentForm"
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party avatars in the admin (privacy, and the CSP stays 'self')
+WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin does not call releases.wagtail.org (the CSP allows only the site)
+
+# Login lockout (django-axes): 5 failed attempts for one user name from one address lock it for 15 minutes.
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # successful logins are not recorded (no personal data beyond need)
+AXES_LOCKOUT_CALLABLE = "portail.security.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "portail.security.lockout.client_ip"
+#: How many reverse proxies in front of the site append to X-Forwarded-For (0: use the connection's address).
+PORTAIL_PROXY_COUNT = int(os.environ.get("PORTAIL_PROXY_COUNT", "0"))
+
+# Two-factor authentication (django-otp, TOTP) for everyone who can reach the Wagtail admin.
+PORTAIL_2FA_REQUIRED = env_bool("PORTAIL_2FA_REQUIRED", True)
+OTP_TOTP_ISSUER = "Portail inclusion numérique"
+
+# Content Security Policy (django-csp 4): no inline script or style on the public site.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        # The boussole's Leaflet map loads OpenStreetMap tiles.
+        "img-src": ["'self'", "data:", "https://tile.openstreetmap.org"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+#: The Wagtail admin still needs inline scripts and styles, and frames its own previews: relaxed under /admin/ only.
+PORTAIL_ADMIN_CSP_REPLACE = {
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:", "https://tile.openstreetmap.org"],
+    "frame-src": ["'self'"],
+    "frame-ancestors": ["'self'"],
+}

@@ -4,7 +4,7 @@ import os
 import secrets
 
 from .base import *  # noqa: F403
-from .base import STATIC_ROOT, VAR_DIR, env_list
+from .base import STATIC_ROOT, VAR_DIR, env_bool, env_list
 
 DEBUG = True
 
@@ -30,3 +30,6 @@ DEMO_CREATE_ADMIN = True
 # WhiteNoise serves from the finders in development; the folder only has to exist.
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+
+# Two-factor authentication for the admin is off in development (set PORTAIL_2FA_REQUIRED=1 to try it).
+PORTAIL_2FA_REQUIRED = env_bool("PORTAIL_2FA_REQUIRED", False)

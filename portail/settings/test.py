@@ -25,3 +25,8 @@ if os.environ.get("TEST_DATABASE_NAME") and DATABASES["default"]["ENGINE"] != "d
 # Test databases are thrown away: PostgreSQL need not wait for each commit to reach the disk.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"
+
+# Login lockout and two-factor are switched on by the tests that check them (`settings` fixture), so that the
+# other tests can sign in with client.force_login.
+AXES_ENABLED = False
+PORTAIL_2FA_REQUIRED = False
