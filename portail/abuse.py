@@ -4,10 +4,8 @@ Every public form that writes something (ask for a word, « moi aussi », propos
 structure, enter a workshop code) uses both. Limits count per client address, hashed by django-ratelimit into
 the cache for the length of the window only: no address is written to the database or to the logs.
 
-The client address is ``REMOTE_ADDR``. Behind a reverse proxy that sets ``X-Forwarded-For``, switch on
-``PORTAIL_TRUST_X_FORWARDED_FOR`` (environment variable ``TRUST_X_FORWARDED_FOR=1``): the address the proxy
-added (the last one of the header) is used instead. Never switch it on without such a proxy, or anyone could
-choose their own address by sending the header.
+The client address is the one login lockout uses (``portail.security.lockout.client_ip``): ``REMOTE_ADDR``, or,
+behind ``PORTAIL_PROXY_COUNT`` reverse proxies, the address the outermost trusted proxy put in ``X-Forwarded-For``.
 """
 
 import ipaddress
@@ -17,6 +15,8 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django_ratelimit import ALL
 from django_ratelimit.core import is_ratelimited
+
+from portail.security.lockout import client_ip as request_address
 
 #: Requests allowed per client address and window, per form. A setting of the same name overrides any of them.
 RATES = {
@@ -32,11 +32,7 @@ RATES = {
 
 def client_ip(group, request):
     """The address rate limits count by (django-ratelimit's key function signature: ``(group, request)``)."""
-    address = request.META.get("REMOTE_ADDR", "")
-    if getattr(settings, "PORTAIL_TRUST_X_FORWARDED_FOR", False):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1].strip()
-        if forwarded:
-            address = forwarded
+    address = request_address(request)
     try:
         return str(ipaddress.ip_address(address))
     except ValueError:

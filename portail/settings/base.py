@@ -214,10 +214,6 @@ def require_env(name):
     return value
 
 
-# Public forms' rate limits (portail/abuse.py) count by REMOTE_ADDR; behind a reverse proxy that appends the
-# client's address to X-Forwarded-For, TRUST_X_FORWARDED_FOR=1 makes them use that address instead.
-PORTAIL_TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR")
-
 # --- Platform security (issue 9): uploads, login lockout, two-factor, Content Security Policy -----------------
 # Kept in one block so that it merges easily; see portail/security/ and portail/uploads.py.
 INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "axes", "csp"]
@@ -248,6 +244,7 @@ AXES_DISABLE_ACCESS_LOG = True  # successful logins are not recorded (no persona
 AXES_LOCKOUT_CALLABLE = "portail.security.lockout.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "portail.security.lockout.client_ip"
 #: How many reverse proxies in front of the site append to X-Forwarded-For (0: use the connection's address).
+#: Login lockout and the public forms' rate limits (portail/abuse.py) count by the address this gives.
 PORTAIL_PROXY_COUNT = int(os.environ.get("PORTAIL_PROXY_COUNT", "0"))
 
 # Two-factor authentication (django-otp, TOTP) for everyone who can reach the Wagtail admin.

@@ -30,9 +30,9 @@ def workshop(db, django_user_model):
 
 def test_client_address_is_remote_addr_unless_the_proxy_is_trusted(settings):
     request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.5, 192.0.2.9")
-    settings.PORTAIL_TRUST_X_FORWARDED_FOR = False
+    settings.PORTAIL_PROXY_COUNT = 0
     assert client_ip("g", request) == "10.0.0.1"
-    settings.PORTAIL_TRUST_X_FORWARDED_FOR = True
+    settings.PORTAIL_PROXY_COUNT = 1
     assert client_ip("g", request) == "192.0.2.9", "the address the trusted proxy added, not one the client chose"
     assert client_ip("g", RequestFactory().get("/", REMOTE_ADDR="pas une adresse")) == "unknown"
 
