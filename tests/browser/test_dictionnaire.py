@@ -32,18 +32,29 @@ def served_dictionary(served_demo_site, django_db_blocker):
     return served_demo_site
 
 
+@pytest.fixture
 def new_page(browser):
-    context = browser.new_context(locale="fr-FR")
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    return page
+    """Opens a page in a browser context of its own; every context is closed after the test (no lingering
+    keep-alive connection to the shared server)."""
+    contexts = []
+
+    def open_page():
+        context = browser.new_context(locale="fr-FR")
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
 
 
-def test_the_whole_loop_in_a_browser(served_dictionary, browser):
+def test_the_whole_loop_in_a_browser(served_dictionary, new_page):
     url = served_dictionary.url
 
     # A senior asks for a word, from the prefilled form a search with no result leads to.
-    senior = new_page(browser)
+    senior = new_page()
     senior.goto(url + "/dictionnaire/demander/?mot=Mode%20silencieux")
     assert senior.get_by_label("Le mot que vous ne comprenez pas").input_value() == "Mode silencieux"
     senior.get_by_label("Où l'avez-vous vu ou entendu ?").fill("dans les réglages du téléphone")
@@ -52,7 +63,7 @@ def test_the_whole_loop_in_a_browser(served_dictionary, browser):
     assert "en attente d'une classe" in senior.inner_text("main")
 
     # The adult logs in and opens a workshop.
-    adult = new_page(browser)
+    adult = new_page()
     adult.goto(url + "/dictionnaire/connexion/")
     adult.get_by_label("Nom d’utilisateur").fill("maitresse-navigateur")
     adult.get_by_label("Mot de passe").fill(PASSWORD)
@@ -62,7 +73,7 @@ def test_the_whole_loop_in_a_browser(served_dictionary, browser):
     code = adult.locator("[data-workshop-code]").inner_text().strip()
 
     # A pupil joins with the code and a nickname, takes the word and writes it.
-    pupil = new_page(browser)
+    pupil = new_page()
     pupil.goto(url + "/dictionnaire/atelier/")
     pupil.get_by_label("Le code de l'atelier").fill(code)
     pupil.get_by_label("Ton prénom ou ton surnom").fill("Inès")
@@ -82,7 +93,7 @@ def test_the_whole_loop_in_a_browser(served_dictionary, browser):
     assert "est envoyé aux modérateurs" in adult.inner_text("main")
 
     # The moderator approves it in Wagtail's admin.
-    moderator = new_page(browser)
+    moderator = new_page()
     moderator.goto(url + "/admin/login/")
     moderator.locator("#id_username").fill("moderatrice-navigateur")
     moderator.locator("#id_password").fill(PASSWORD)
