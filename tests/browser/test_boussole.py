@@ -1,6 +1,7 @@
 import pytest
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# django_db (not transactional): the shared demo site is never flushed between tests (see conftest.py).
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 
 def test_orientation_walks_three_questions_and_lands_on_results(served_demo_site, page):

@@ -1,6 +1,7 @@
 import pytest
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# django_db (not transactional): the shared demo site is never flushed between tests (see conftest.py).
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 
 def test_misspelt_word_in_the_header_box_leads_to_the_term_by_keyboard(served_demo_site, page):

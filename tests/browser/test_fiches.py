@@ -1,6 +1,7 @@
 import pytest
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# django_db (not transactional): the shared demo site is never flushed between tests (see conftest.py).
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 
 def test_a_reader_filters_by_departement_and_opens_a_fiche(served_demo_site, page):

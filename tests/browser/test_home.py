@@ -1,6 +1,7 @@
 import pytest
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# django_db (not transactional): the shared demo site is never flushed between tests (see conftest.py).
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 
 def test_home_page_shows_the_three_sections_and_leads_to_them(served_demo_site, page):
