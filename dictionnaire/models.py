@@ -33,6 +33,7 @@ from dictionnaire.text import (
     strip_accents,
     validate_not_reserved,
 )
+from portail.cache import PublicResponseCacheMixin
 from portail.models import SectionIndexPage
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: easy to read aloud and to type
@@ -621,8 +622,12 @@ class RequestSubmission(models.Model):
         return f"{self.request} ({self.tracking_code})"
 
 
-class DictionaryIndexPage(SectionIndexPage):
+class DictionaryIndexPage(PublicResponseCacheMixin, SectionIndexPage):
     """« Quand les enfants deviennent profs »: the dictionary's home at /dictionnaire/, with the A–Z index."""
+
+    #: The terms, the words waiting for a definition, the header and footer: kept whole until one changes.
+    response_cache_areas = ("dictionnaire", "demandes", "pages")
+    response_cache_query = ("categorie",)
 
     class Meta:
         verbose_name = _("accueil du dictionnaire")

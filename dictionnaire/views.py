@@ -38,7 +38,7 @@ from dictionnaire.models import (
 )
 from dictionnaire.text import first_letter, strip_accents
 from portail.abuse import is_limited
-from portail.cache import cached
+from portail.cache import cached, public_response
 
 SESSION_KEY = "dictionnaire_atelier"
 ME_TOO_KEY = "dictionnaire_moi_aussi"
@@ -101,7 +101,12 @@ def term_page(request, slug):
         raise Http404(_("Ce mot n'est pas (encore) dans le dictionnaire."))
     TermStatistic.count_view(term)
     context = {"term": term, "licence_url": LICENCE_URL, "glossary_entry": glossary_entry}
-    return TemplateResponse(request, "dictionnaire/term_page.html", context)
+    # The same page for every anonymous reader: kept whole until the term, the glossary or a page changes.
+    return public_response(
+        request,
+        ("dictionnaire", "boussole", "pages"),
+        lambda: TemplateResponse(request, "dictionnaire/term_page.html", context),
+    )
 
 
 # -- requests --------------------------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from fiches.exports import csv_response, json_response
 from fiches.facets import FicheSearch
 from fiches.feeds import LatestFichesAtomFeed, LatestFichesFeed
 from fiches.pdf import MAX_FICHES_PER_BOOKLET, fiche_pdf
-from portail.cache import cached
+from portail.cache import PublicResponseCacheMixin, cached
 from portail.models import SectionIndexPage
 
 DEPARTEMENT_CHOICES = [(code, f"{name} ({code})") for code, name in DEPARTEMENTS.items()]
@@ -70,8 +70,11 @@ class ExperienceOrganisation(Orderable):
         verbose_name_plural = _("structures à contacter")
 
 
-class ExperiencePage(RoutablePageMixin, Page):
+class ExperiencePage(PublicResponseCacheMixin, RoutablePageMixin, Page):
     """An experience sheet (« fiche d'expérience »): what a structure did, how, and what came of it."""
+
+    #: The fiche, the header and footer: its page (not its PDF) is kept whole until a fiche or a page changes.
+    response_cache_areas = ("fiches", "pages")
 
     structure = models.CharField(_("structure porteuse"), max_length=255)
     commune = models.CharField(_("commune"), max_length=100, blank=True)
@@ -211,6 +214,9 @@ class ExperiencePage(RoutablePageMixin, Page):
         response = HttpResponse(fiche_pdf([self], request), content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="fiche-{self.slug}.pdf"'
         return response
+
+    def caches_response(self, request, view=None, *args, **kwargs):
+        return view is None or getattr(view, "__name__", "") == "index_route"
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

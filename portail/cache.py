@@ -161,3 +161,135 @@ def connect_signals():
 
     for signal in (post_save, post_delete, m2m_changed, page_published, page_unpublished, published, unpublished):
         signal.connect(on_change, dispatch_uid=f"portail-cache-{id(signal)}")
+
+
+# -- whole responses of public pages ---------------------------------------------------------------------------
+
+#: Cookies that make a visitor not anonymous (a session: logged in, a workshop, a form's state) or carry messages.
+PRIVATE_COOKIES = ("sessionid", "messages")
+#: Response headers set by a view that a cached copy gives back (middlewares add theirs on every response).
+KEPT_HEADERS = ("Content-Type", "Content-Language", "Link", "X-Robots-Tag")
+
+
+def _private_cookie_names():
+    from django.conf import settings
+
+    return {settings.SESSION_COOKIE_NAME, getattr(settings, "MESSAGE_COOKIE_NAME", "messages"), *PRIVATE_COOKIES}
+
+
+def response_key(request, areas, query=()):
+    """The key of a page's whole response, or ``None`` when this request must never use the response cache.
+
+    Only an anonymous reader's GET/HEAD, decided from the cookies alone (the session is never loaded), without a
+    preview and with no query parameter but those of ``query`` (part of the key). The key holds the areas'
+    generations, the header's page links version, the host and scheme, the full path, the active language and
+    the reader's preferences (classes on <html>).
+    """
+    if request.method not in ("GET", "HEAD") or getattr(request, "is_preview", False):
+        return None
+    if _private_cookie_names().intersection(request.COOKIES):
+        return None
+    if any(name not in query or len(values) != 1 or len(values[0]) > 100 for name, values in request.GET.lists()):
+        return None
+    from portail.navigation import cache_version
+    from portail.preferences import ReadingPreferences
+
+    preferences = ReadingPreferences.from_request(request).cookie_value
+    parts = (request.get_host(), request.is_secure(), request.get_full_path(), preferences, cache_version())
+    return make_key(tuple(areas), "response", *parts)
+
+
+def _storable(request, response):
+    """What a cache may keep of a fresh response, or ``None`` when it is not the same for every anonymous reader."""
+    if response.status_code != 200 or response.streaming or response.cookies or response.has_header("Set-Cookie"):
+        return None
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):  # the page asked for a CSRF token
+        return None
+    session = getattr(request, "session", None)
+    if session is not None and getattr(session, "modified", False):
+        return None
+    if response.has_header("Cache-Control") and "private" in response["Cache-Control"]:
+        return None
+    content = response.content
+    if b"csrfmiddlewaretoken" in content:
+        return None
+    headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
+    return {"content": content, "headers": headers}
+
+
+def public_response(request, areas, render, query=(), timeout=DEFAULT_TIMEOUT):
+    """``render()``'s response, kept whole and served again to every anonymous reader until the areas change.
+
+    ``areas``: every area whose content the page shows (the header and footer are in ``"pages"``). A cached
+    copy is a new ``HttpResponse`` (no template rendered); anything not the same for every anonymous reader
+    (a CSRF token, a cookie, another status than 200) is never kept. The cache being down only costs the speed.
+    """
+    from django.http import HttpResponse
+    from django.utils.cache import patch_vary_headers
+
+    try:
+        key = response_key(request, areas, query)
+        stored = cache.get(key) if key else None
+    except Exception:
+        logger.warning("cache unreachable, %s rendered without it", request.path, exc_info=True)
+        key = stored = None
+    if stored is not None:
+        response = HttpResponse(stored["content"])
+        for name, value in stored["headers"].items():
+            response[name] = value
+    else:
+        response = render()
+        if key is None:
+            return response
+        if hasattr(response, "render") and callable(response.render):
+            response = response.render()
+        stored = _storable(request, response)
+        if stored is None:
+            return response
+        try:
+            cache.set(key, stored, timeout)
+        except Exception:
+            logger.warning("cache unreachable, %s not kept", request.path, exc_info=True)
+    patch_vary_headers(response, ("Cookie",))
+    return response
+
+
+def cache_public_response(*areas, query=()):
+    """View decorator: :func:`public_response` for a view whose whole output depends on these areas only."""
+    import functools
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            return public_response(request, areas, lambda: view(request, *args, **kwargs), query=query)
+
+        return wrapper
+
+    return decorator
+
+
+class PublicResponseCacheMixin:
+    """For a Wagtail page the same for every anonymous reader: its ``serve`` goes through :func:`public_response`.
+
+    Wagtail's view restrictions are checked before ``serve`` (``before_serve_page``) and a preview sets
+    ``request.is_preview``: neither a private page nor a draft reaches the cache.
+    """
+
+    #: Every area whose content the page shows; ``"pages"`` holds the header, the footer and the page itself.
+    response_cache_areas = ("pages",)
+    #: Query parameters that are part of the key (any other one: the page is rendered, never cached).
+    response_cache_query = ()
+
+    def serve(self, request, *args, **kwargs):
+        parent = super()
+        if not self.caches_response(request, *args, **kwargs):
+            return parent.serve(request, *args, **kwargs)
+        return public_response(
+            request,
+            self.response_cache_areas,
+            lambda: parent.serve(request, *args, **kwargs),
+            query=self.response_cache_query,
+        )
+
+    def caches_response(self, request, *args, **kwargs):
+        return True

@@ -1,0 +1,141 @@
+"""Whole responses of public pages: kept for anonymous readers only, one entry per language and preferences."""
+
+from contextlib import contextmanager
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.http import HttpResponse
+from django.test.signals import template_rendered
+
+from dictionnaire.models import TermStatistic
+from portail import cache as portail_cache
+from tests.performance.conftest import make_fiches
+from tests.performance.test_cache import publish_term
+
+TERM_URL = "/dictionnaire/wi-fi/"
+
+
+@contextmanager
+def rendered_templates():
+    names = []
+
+    def record(sender, template, **kwargs):
+        names.append(template.name)
+
+    template_rendered.connect(record, dispatch_uid="test-response-cache")
+    try:
+        yield names
+    finally:
+        template_rendered.disconnect(dispatch_uid="test-response-cache")
+
+
+@pytest.fixture
+def term(sections):
+    return publish_term("Wi-Fi", "Internet sans fil dans la maison.")
+
+
+def test_a_warm_hit_renders_no_template_and_counts_the_view_in_one_query(client, term, django_assert_max_num_queries):
+    first = client.get(TERM_URL)
+    assert first.status_code == 200 and "Cookie" in first["Vary"]
+    with rendered_templates() as names, django_assert_max_num_queries(1):
+        again = client.get(TERM_URL)
+    assert names == []
+    assert again.status_code == 200 and again.content == first.content
+    assert again["Content-Type"] == first["Content-Type"] and "Cookie" in again["Vary"]
+    assert not again.cookies
+    assert TermStatistic.objects.get(term=term).views == 2  # the hit still counts its view
+
+
+def test_a_published_change_shows_at_once(client, term):
+    assert "Internet sans fil" in client.get(TERM_URL).text
+    term.short_definition = "Le réseau sans fil de la box."
+    term.save_revision().publish()
+    assert "Le réseau sans fil de la box." in client.get(TERM_URL).text
+    term.unpublish()
+    assert client.get(TERM_URL).status_code == 404
+
+
+def test_a_session_or_a_logged_in_user_is_never_served_nor_stored(client, term):
+    client.cookies["sessionid"] = "not-a-real-session"
+    with rendered_templates() as names:
+        client.get(TERM_URL)
+        client.get(TERM_URL)
+    assert names.count("dictionnaire/term_page.html") == 2  # rendered each time, never kept
+    del client.cookies["sessionid"]
+    with rendered_templates() as names:
+        client.get(TERM_URL)  # the first anonymous request: nothing stored by the session's ones
+    assert "dictionnaire/term_page.html" in names
+
+    user = get_user_model().objects.create_user("redactrice", password="x")
+    client.force_login(user)
+    with rendered_templates() as names:
+        client.get(TERM_URL)
+    assert "dictionnaire/term_page.html" in names  # not served from the anonymous entry
+
+
+def test_preferences_and_language_have_their_own_entries(client, term):
+    plain = client.get(TERM_URL).text
+    assert "texte-grand" not in plain.split("<head>")[0]
+    client.cookies["preferences"] = "texte-grand.contraste-fort"
+    with rendered_templates() as names:
+        large = client.get(TERM_URL).text
+    assert names and 'class="texte-grand contraste-fort"' in large.split("<head>")[0]
+    with rendered_templates() as names:
+        assert client.get(TERM_URL).text == large
+    assert names == []
+    del client.cookies["preferences"]
+
+    with rendered_templates() as names:
+        english = client.get("/en" + TERM_URL).text
+    assert names and '<html lang="en"' in english
+    assert '<html lang="fr"' in client.get(TERM_URL).text
+    with rendered_templates() as names:
+        assert client.get("/en" + TERM_URL).text == english
+    assert names == []
+
+
+def test_index_and_fiche_pages_are_kept_but_not_their_other_queries_and_routes(client, term, sections):
+    fiche = make_fiches(sections["fiches"], 0, 1)[0]
+    for url in ("/dictionnaire/", "/dictionnaire/?categorie=internet", fiche.url):
+        client.get(url)
+        with rendered_templates() as names:
+            assert client.get(url).status_code == 200
+        assert names == [], url
+    with rendered_templates() as names:
+        client.get("/dictionnaire/?utm_source=lettre")
+        client.get("/dictionnaire/?utm_source=lettre")
+    assert len([name for name in names if name.endswith("dictionary_index_page.html")]) == 2
+    view, args, kwargs = fiche.resolve_subpage("/pdf/")
+    assert not fiche.caches_response(None, view, args, kwargs)  # only the page itself, never its PDF
+    assert fiche.caches_response(None, *fiche.resolve_subpage("/"))
+
+    publish_term("Courriel", "Un message envoyé par internet.")
+    assert "Courriel" in client.get("/dictionnaire/").text
+    fiche.title = "Les rois de la tablette"
+    fiche.save_revision().publish()
+    assert "Les rois de la tablette" in client.get(fiche.url).text
+
+
+def test_only_the_same_page_for_everyone_is_kept(rf):
+    """A CSRF token, a cookie, another status, a POST or a preview: rendered, never kept."""
+
+    def kept(request, response):
+        portail_cache.public_response(request, ["pages"], lambda: response)
+        return portail_cache.public_response(request, ["pages"], lambda: HttpResponse("rendered again")).content
+
+    page = b"<html>same for everyone</html>"
+    assert kept(rf.get("/a/"), HttpResponse(page)) == page
+    token = b'<input type="hidden" name="csrfmiddlewaretoken" value="x">'
+    assert kept(rf.get("/b/"), HttpResponse(token)) == b"rendered again"
+    with_cookie = HttpResponse(page)
+    with_cookie.set_cookie("suivi", "1")
+    assert kept(rf.get("/c/"), with_cookie) == b"rendered again"
+    assert kept(rf.get("/d/"), HttpResponse(page, status=404)) == b"rendered again"
+    assert kept(rf.post("/e/"), HttpResponse(page)) == b"rendered again"
+    preview = rf.get("/f/")
+    preview.is_preview = True
+    assert kept(preview, HttpResponse(page)) == b"rendered again"
+    asked_token = rf.get("/g/")
+    asked_token.META["CSRF_COOKIE_NEEDS_UPDATE"] = True
+    assert kept(asked_token, HttpResponse(page)) == b"rendered again"
+    assert kept(rf.get("/h/", HTTP_COOKIE="messages=abc"), HttpResponse(page)) == b"rendered again"
