@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -53,9 +53,11 @@ class Category(models.TextChoices):
 
     @classmethod
     def from_label(cls, label):
-        for value, text in cls.choices:
-            if str(text) == label.strip():
-                return value
+        """The category whose French label is ``label`` (the data files are in French, whatever language is active)."""
+        with translation.override("fr"):
+            for value, text in cls.choices:
+                if str(text) == label.strip():
+                    return value
         raise ValueError(f"unknown category {label!r}")
 
 

@@ -1,7 +1,9 @@
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
@@ -30,3 +32,22 @@ def demo_site(demo_data, db):
     from portail.models import HomePage
 
     return HomePage.objects.get()
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in French: a test that switched language (a request under /en/ or /ar/) must not leak it."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """The browser tests run last, after pytest-django's own ordering.
+
+    They share one committed demo site that is flushed after them (tests/browser/conftest.py); a flush also removes
+    what the migrations created (Wagtail's root collection, locales), which the tests after them would miss.
+    """
+    browser = [item for item in items if item.nodeid.startswith("tests/browser/")]
+    others = [item for item in items if not item.nodeid.startswith("tests/browser/")]
+    items[:] = others + browser

@@ -47,6 +47,7 @@ def roles(default, **overrides):
 
 ADULTS_ONLY = roles(LOGIN, accompagnateur=200, superuser=200, moderator=DENIED, structure_admin=DENIED)
 ADMIN = {"anonymous": LOGIN, "pupil": LOGIN, "accompagnateur": LOGIN}
+ADMINS = ("moderator", "structure_admin", "superuser")  # the roles that reach the Wagtail admin
 
 #: (view, method, URL with {placeholders}, data, {role: status}). Statuses are what a person gets.
 MATRIX = [
@@ -209,6 +210,10 @@ MATRIX = [
         None,
         {**ADMIN, "moderator": 200, "structure_admin": 302, "superuser": 200},
     ),
+    # two-factor pages (inside the admin: the admin's own login rule comes first)
+    ("portail_2fa_verify", "get", "/admin/2fa/verifier/", None, {**ADMIN, **dict.fromkeys(ADMINS, 302)}),
+    ("portail_2fa_setup", "get", "/admin/2fa/configurer/", None, {**ADMIN, **dict.fromkeys(ADMINS, 200)}),
+    ("portail_2fa_qrcode", "get", "/admin/2fa/configurer/qr.svg", None, {**ADMIN, **dict.fromkeys(ADMINS, 200)}),
     (
         "admin:term_publish",
         "post",
@@ -432,9 +437,16 @@ EMPTY_DRAFTAIL = '{"blocks": [], "entityMap": {}}'
 
 
 def publish_data(term):
+    """What Wagtail's edit form posts, with the revision it was opened on (an edit conflict is refused otherwise)."""
     fields = ["variants", "synonyms", "definition_synonyms", "usages", "danger", "cool", "image_alt"]
+    loaded = term.latest_revision
     return {
         **dict.fromkeys(fields, ""),
+        **(
+            {"loaded_revision_id": str(loaded.pk), "loaded_revision_created_at": loaded.created_at.isoformat()}
+            if loaded
+            else {}
+        ),
         "word": term.word,
         "slug": term.slug,
         "category": term.category,

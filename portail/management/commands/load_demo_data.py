@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import translation
 
 from portail.demo import ensure_home_page
 
@@ -19,7 +20,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         started = time.monotonic()
-        with transaction.atomic():
+        # The demo content is French: labels are looked up in French whatever language the caller left active.
+        with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
             home, created = ensure_home_page()
             self.report(home, created)
             for app in DEMO_APPS:
