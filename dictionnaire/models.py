@@ -1,7 +1,9 @@
+import logging
 import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -37,6 +39,8 @@ from portail.cache import PublicResponseCacheMixin
 from portail.models import SectionIndexPage
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: easy to read aloud and to type
+
+logger = logging.getLogger(__name__)
 
 
 def new_code(length=6):
@@ -517,10 +521,51 @@ class TermStatistic(models.Model):
     def __str__(self):
         return f"{self.term}: {self.views}"
 
+    #: Views are counted in the shared cache and written to the database when this many have gathered, or when the
+    #: term's last write is older than ``VIEWS_WRITE_INTERVAL`` seconds: reading a page must not cost a durable
+    #: database write each time (on a small server that write, not the page, limits how many readers it serves).
+    #: A cache restart loses at most the views not yet written.
+    VIEWS_WRITTEN_EVERY = 50
+    VIEWS_WRITE_INTERVAL = 60
+
+    @staticmethod
+    def _pending_key(term_pk):
+        return f"term-views:{term_pk}"
+
     @classmethod
     def count_view(cls, term):
-        if not cls.objects.filter(term=term).update(views=models.F("views") + 1):
-            cls.objects.get_or_create(term=term, defaults={"views": 1})
+        counter = cls._pending_key(term.pk)
+        try:
+            try:
+                pending = cache.incr(counter)
+            except ValueError:  # the first view since the last write
+                cache.add(counter, 0, timeout=None)
+                pending = cache.incr(counter)
+            due = pending >= cls.VIEWS_WRITTEN_EVERY or cache.add(
+                f"term-views-written:{term.pk}", True, timeout=cls.VIEWS_WRITE_INTERVAL
+            )
+            if not due:
+                return
+            cache.decr(counter, pending)
+        except Exception:  # noqa: BLE001 - the cache is down: count this view in the database directly
+            logger.warning("Cache unreachable: the view of term %s is written at once", term.pk)
+            pending = 1
+        cls._add_views(term, pending)
+
+    @classmethod
+    def _add_views(cls, term, count):
+        if not cls.objects.filter(term=term).update(views=models.F("views") + count):
+            cls.objects.get_or_create(term=term, defaults={"views": count})
+
+    @classmethod
+    def views_of(cls, term):
+        """The term's views: those written to the database and those still waiting in the cache."""
+        written = cls.objects.filter(term=term).values_list("views", flat=True).first() or 0
+        try:
+            waiting = cache.get(cls._pending_key(term.pk)) or 0
+        except Exception:  # noqa: BLE001
+            waiting = 0
+        return written + waiting
 
 
 class WordRequest(models.Model):

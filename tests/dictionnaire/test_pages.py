@@ -68,7 +68,7 @@ def test_a_term_page_shows_the_short_definition_first_and_everything_else(dictio
     assert "creativecommons.org/licenses/by-sa/4.0" in page
     assert "CC BY-SA 4.0" in page and term.classroom.pseudonym in page
     assert 'href="/dictionnaire/box-internet/"' in page
-    assert TermStatistic.objects.get(term=term).views == 2
+    assert TermStatistic.views_of(term) == 2
 
 
 def test_every_dictionary_page_works_without_javascript(dictionary):
