@@ -121,13 +121,38 @@ def run_locust(user_class, host, users, duration, max_requests, env, out):
         return list(csv.DictReader(handle))
 
 
-def table(phase, rows):
+def server_cpu_seconds(pid):
+    """CPU time of gunicorn: its master, its live workers, and the workers it has recycled (``cutime``/``cstime``).
+
+    Read from ``/proc``: unlike requests/s, the CPU a request costs does not depend on what else the machine runs.
+    """
+    ticks = os.sysconf("SC_CLK_TCK")
+
+    def fields(process):
+        with open(f"/proc/{process}/stat") as handle:
+            return handle.read().rsplit(")", 1)[1].split()
+
+    master = fields(pid)
+    total = sum(int(value) for value in master[11:15])  # utime, stime, cutime, cstime
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    for child in children:
+        try:
+            total += sum(int(value) for value in fields(child)[11:13])
+        except FileNotFoundError:  # recycled meanwhile: counted in the master's cutime/cstime
+            continue
+    return total / ticks
+
+
+def table(phase, rows, cpu_seconds=None):
     lines = []
     for row in rows:
         name = "**all**" if row["Name"] == "Aggregated" else row["Name"]
+        cpu = ""
+        if cpu_seconds is not None and row["Name"] == "Aggregated" and int(row["Request Count"]):
+            cpu = f"{cpu_seconds * 1000 / int(row['Request Count']):.2f}"
         lines.append(
             f"| {phase} | {name} | {row['Request Count']} | {float(row['Requests/s']):.0f} | {row['50%']} | "
-            f"{row['95%']} | {row['99%']} | {row['Failure Count']} |"
+            f"{row['95%']} | {row['99%']} | {row['Failure Count']} | {cpu} |"
         )
     return lines
 
@@ -183,8 +208,11 @@ def main():
     try:
         wait_until_up(f"{host}/dictionnaire/")
         load_before = os.getloadavg()[0]
+        cpu_start = server_cpu_seconds(server.pid)
         terms = run_locust("TermReader", host, args.users, args.duration, args.max_requests, env, work)
+        cpu_middle = server_cpu_seconds(server.pid)
         mixed = run_locust("Visitor", host, args.users, args.duration, args.max_requests, env, work)
+        cpu_end = server_cpu_seconds(server.pid)
         load_after = os.getloadavg()[0]
     finally:
         os.killpg(server.pid, signal.SIGTERM)
@@ -202,9 +230,9 @@ def main():
         f"phase; load average {load_before:.1f} before, {load_after:.1f} after"
     )
     print()
-    print("| phase | request | count | req/s | p50 ms | p95 ms | p99 ms | errors |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
-    for line in table("term pages only", terms) + table("mixed", mixed):
+    print("| phase | request | count | req/s | p50 ms | p95 ms | p99 ms | errors | gunicorn CPU ms/request |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    for line in table("term pages only", terms, cpu_middle - cpu_start) + table("mixed", mixed, cpu_end - cpu_middle):
         print(line)
     print(f"\nlocust CSV and gunicorn log: {work}")
 

@@ -534,28 +534,48 @@ class TermStatistic(models.Model):
 
     @classmethod
     def count_view(cls, term):
-        counter = cls._pending_key(term.pk)
+        cls.count_view_of(term.pk)
+
+    @classmethod
+    def count_view_of(cls, term_pk):
+        counter = cls._pending_key(term_pk)
         try:
-            try:
-                pending = cache.incr(counter)
-            except ValueError:  # the first view since the last write
-                cache.add(counter, 0, timeout=None)
-                pending = cache.incr(counter)
-            due = pending >= cls.VIEWS_WRITTEN_EVERY or cache.add(
-                f"term-views-written:{term.pk}", True, timeout=cls.VIEWS_WRITE_INTERVAL
-            )
+            pending, due = cls._wait_in_cache(term_pk)
             if not due:
                 return
             cache.decr(counter, pending)
         except Exception:  # noqa: BLE001 - the cache is down: count this view in the database directly
-            logger.warning("Cache unreachable: the view of term %s is written at once", term.pk)
+            logger.warning("Cache unreachable: the view of term %s is written at once", term_pk)
             pending = 1
-        cls._add_views(term, pending)
+        cls._add_views(term_pk, pending)
 
     @classmethod
-    def _add_views(cls, term, count):
-        if not cls.objects.filter(term=term).update(views=models.F("views") + count):
-            cls.objects.get_or_create(term=term, defaults={"views": count})
+    def _wait_in_cache(cls, term_pk):
+        """One more view waiting in the cache: ``(views waiting, whether they are due to be written)``."""
+        from django.core.cache import caches
+        from django.core.cache.backends.redis import RedisCache
+
+        counter, written = cls._pending_key(term_pk), f"term-views-written:{term_pk}"
+        backend = caches["default"]
+        if isinstance(backend, RedisCache):
+            # One round trip to Redis on every page view, instead of three through the cache API (its incr checks
+            # that the key exists first, then the add). Django's Redis serializer keeps integers as they are.
+            pipeline = backend._cache.get_client(write=True).pipeline(transaction=False)
+            pipeline.incr(backend.make_and_validate_key(counter))
+            pipeline.set(backend.make_and_validate_key(written), 1, nx=True, ex=cls.VIEWS_WRITE_INTERVAL)
+            pending, interval_over = pipeline.execute()
+            return pending, pending >= cls.VIEWS_WRITTEN_EVERY or bool(interval_over)
+        try:
+            pending = cache.incr(counter)
+        except ValueError:  # the first view since the last write
+            cache.add(counter, 0, timeout=None)
+            pending = cache.incr(counter)
+        return pending, pending >= cls.VIEWS_WRITTEN_EVERY or cache.add(written, True, timeout=cls.VIEWS_WRITE_INTERVAL)
+
+    @classmethod
+    def _add_views(cls, term_pk, count):
+        if not cls.objects.filter(term_id=term_pk).update(views=models.F("views") + count):
+            cls.objects.get_or_create(term_id=term_pk, defaults={"views": count})
 
     @classmethod
     def views_of(cls, term):
@@ -566,6 +586,11 @@ class TermStatistic(models.Model):
         except Exception:  # noqa: BLE001
             waiting = 0
         return written + waiting
+
+
+def count_term_view(term_pk):
+    """One more view of a term's page (called for kept copies too, see ``portail.cache.public_response``)."""
+    TermStatistic.count_view_of(term_pk)
 
 
 class WordRequest(models.Model):

@@ -32,7 +32,6 @@ from dictionnaire.models import (
     Pupil,
     RequestSubmission,
     Term,
-    TermStatistic,
     WordRequest,
     Workshop,
 )
@@ -99,13 +98,14 @@ def term_page(request, slug):
     term, glossary_entry = cached(("dictionnaire", "boussole"), "term", lambda: term_data(slug), slug)
     if term is None:
         raise Http404(_("Ce mot n'est pas (encore) dans le dictionnaire."))
-    TermStatistic.count_view(term)
     context = {"term": term, "licence_url": LICENCE_URL, "glossary_entry": glossary_entry}
-    # The same page for every anonymous reader: kept whole until the term, the glossary or a page changes.
+    # The same page for every anonymous reader: kept whole until the term, the glossary or a page changes; every
+    # view is counted, kept copy or not.
     return public_response(
         request,
         ("dictionnaire", "boussole", "pages"),
         lambda: TemplateResponse(request, "dictionnaire/term_page.html", context),
+        each_time=("dictionnaire.models.count_term_view", (term.pk,)),
     )
 
 

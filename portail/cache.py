@@ -164,11 +164,17 @@ def connect_signals():
 
 
 # -- whole responses of public pages ---------------------------------------------------------------------------
+#
+# A page the same for every anonymous reader (a term, the A–Z index, a fiche) is kept whole and served again by
+# ``PublicResponseCacheMiddleware``, placed just after the security, CSP and static-file middlewares: a warm hit
+# reads one Redis round trip (the copy and the generations it was made under) and skips sessions, locale, CSRF,
+# authentication, two-factor, messages and the view. The view decides what may be kept (``public_response``
+# marks its response); the middleware decides from the cookies alone whether this reader may share it.
 
 #: Cookies that make a visitor not anonymous (a session: logged in, a workshop, a form's state) or carry messages.
 PRIVATE_COOKIES = ("sessionid", "messages")
-#: Response headers set by a view that a cached copy gives back (middlewares add theirs on every response).
-KEPT_HEADERS = ("Content-Type", "Content-Language", "Link", "X-Robots-Tag")
+#: Longest address kept (longer ones are rendered each time, never stored).
+MAX_PATH_LENGTH = 500
 
 
 def _private_cookie_names():
@@ -177,79 +183,84 @@ def _private_cookie_names():
     return {settings.SESSION_COOKIE_NAME, getattr(settings, "MESSAGE_COOKIE_NAME", "messages"), *PRIVATE_COOKIES}
 
 
-def response_key(request, areas, query=()):
-    """The key of a page's whole response, or ``None`` when this request must never use the response cache.
+def _stamp_keys():
+    """Every key a kept response may depend on: the areas' generations and the header's page links version."""
+    from portail.navigation import CACHE_VERSION_KEY
 
-    Only an anonymous reader's GET/HEAD, decided from the cookies alone (the session is never loaded), without a
-    preview and with no query parameter but those of ``query`` (part of the key). The key holds the areas'
-    generations, the header's page links version, the host and scheme, the full path, the active language and
+    return [generation_key(area) for area in AREAS] + [CACHE_VERSION_KEY]
+
+
+def current_stamp(areas):
+    """``((key, value), …)`` of the generations a response is made under, read *before* it is rendered.
+
+    A change published while the page renders moves a generation on, so the copy is stale at once.
+    """
+    from portail.navigation import CACHE_VERSION_KEY, cache_version
+
+    values = dict(zip(areas, generations(*areas), strict=True))
+    return tuple((generation_key(area), values[area]) for area in areas) + ((CACHE_VERSION_KEY, cache_version()),)
+
+
+def response_key(request):
+    """The key of this request's kept response, or ``None`` when it must never use one.
+
+    Only an anonymous reader's GET/HEAD, decided from the cookies alone (the session is never loaded). The key
+    holds the host and scheme, the full path (the language is in it: French at the root, ``/en/``, ``/ar/``) and
     the reader's preferences (classes on <html>).
     """
+    from portail.preferences import ReadingPreferences
+
     if request.method not in ("GET", "HEAD") or getattr(request, "is_preview", False):
         return None
     if _private_cookie_names().intersection(request.COOKIES):
         return None
-    if any(name not in query or len(values) != 1 or len(values[0]) > 100 for name, values in request.GET.lists()):
+    full_path = request.get_full_path()
+    if len(full_path) > MAX_PATH_LENGTH:
         return None
-    from portail.navigation import cache_version
-    from portail.preferences import ReadingPreferences
-
     preferences = ReadingPreferences.from_request(request).cookie_value
-    parts = (request.get_host(), request.is_secure(), request.get_full_path(), preferences, cache_version())
-    return make_key(tuple(areas), "response", *parts)
+    parts = (request.get_host(), request.is_secure(), full_path, preferences)
+    return "response:" + hashlib.sha1(repr(parts).encode(), usedforsecurity=False).hexdigest()
 
 
-def _storable(request, response):
-    """What a cache may keep of a fresh response, or ``None`` when it is not the same for every anonymous reader."""
-    if response.status_code != 200 or response.streaming or response.cookies or response.has_header("Set-Cookie"):
-        return None
-    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):  # the page asked for a CSRF token
-        return None
-    session = getattr(request, "session", None)
-    if session is not None and getattr(session, "modified", False):
-        return None
-    if response.has_header("Cache-Control") and "private" in response["Cache-Control"]:
-        return None
-    content = response.content
-    if b"csrfmiddlewaretoken" in content:
-        return None
-    headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
-    return {"content": content, "headers": headers}
+def run_each_time(each_time):
+    """Call what a page does on every view, kept copy or not (``("module.function", args)``): never fails the page."""
+    from django.utils.module_loading import import_string
+
+    if not each_time:
+        return
+    path, args = each_time
+    try:
+        import_string(path)(*args)
+    except Exception:
+        logger.exception("%s failed for a kept page", path)
 
 
-def public_response(request, areas, render, query=(), timeout=DEFAULT_TIMEOUT):
-    """``render()``'s response, kept whole and served again to every anonymous reader until the areas change.
+def public_response(request, areas, render, query=(), timeout=DEFAULT_TIMEOUT, each_time=None):
+    """``render()``'s response, marked to be kept whole and served to every anonymous reader until the areas change.
 
-    ``areas``: every area whose content the page shows (the header and footer are in ``"pages"``). A cached
-    copy is a new ``HttpResponse`` (no template rendered); anything not the same for every anonymous reader
-    (a CSRF token, a cookie, another status than 200) is never kept. The cache being down only costs the speed.
+    ``areas``: every area whose content the page shows (the header and footer are in ``"pages"``). Only a
+    request with no query parameter but those of ``query`` (one value each) is kept. ``each_time``:
+    ``("module.function", args)`` called on every view of the page, kept copy or not (a view counter).
+    Anything not the same for every anonymous reader (a CSRF token, a cookie, another status than 200) is
+    never kept: :class:`PublicResponseCacheMiddleware` checks it on the way out.
     """
-    from django.http import HttpResponse
     from django.utils.cache import patch_vary_headers
 
-    try:
-        key = response_key(request, areas, query)
-        stored = cache.get(key) if key else None
-    except Exception:
-        logger.warning("cache unreachable, %s rendered without it", request.path, exc_info=True)
-        key = stored = None
-    if stored is not None:
-        response = HttpResponse(stored["content"])
-        for name, value in stored["headers"].items():
-            response[name] = value
-    else:
-        response = render()
-        if key is None:
-            return response
-        if hasattr(response, "render") and callable(response.render):
-            response = response.render()
-        stored = _storable(request, response)
-        if stored is None:
-            return response
+    run_each_time(each_time)
+    keep = not getattr(request, "is_preview", False) and not any(
+        name not in query or len(values) != 1 or len(values[0]) > 100 for name, values in request.GET.lists()
+    )
+    stamp = None
+    if keep:
         try:
-            cache.set(key, stored, timeout)
+            stamp = current_stamp(areas)
         except Exception:
             logger.warning("cache unreachable, %s not kept", request.path, exc_info=True)
+    response = render()
+    if stamp is not None:
+        if hasattr(response, "render") and callable(response.render):
+            response = response.render()
+        response.kept_whole = {"stamp": stamp, "each_time": each_time, "timeout": timeout}
     patch_vary_headers(response, ("Cookie",))
     return response
 
@@ -293,3 +304,69 @@ class PublicResponseCacheMixin:
 
     def caches_response(self, request, *args, **kwargs):
         return True
+
+
+class PublicResponseCacheMiddleware:
+    """Serves a kept copy of a public page before the rest of the stack runs, and keeps the pages marked so.
+
+    Placed after the security, CSP and static-file middlewares (they add their headers to every response, kept
+    or not) and before the sessions. A copy holds the headers the inner middlewares and the view set
+    (``Content-Language``, ``Vary``, ``X-Frame-Options``…), never a cookie. The cache being down only costs speed.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        key = response_key(request)
+        if key is not None:
+            kept = self.lookup(key)
+            if kept is not None:
+                return self.replay(kept)
+        response = self.get_response(request)
+        mark = getattr(response, "kept_whole", None)
+        if key is not None and mark is not None:
+            self.keep(request, response, key, mark)
+        return response
+
+    @staticmethod
+    def lookup(key):
+        """The kept copy if it was made under the current generations: one round trip to the cache."""
+        stamp_keys = _stamp_keys()
+        try:
+            found = cache.get_many([key, *stamp_keys])
+        except Exception:
+            logger.warning("cache unreachable, page rendered without it", exc_info=True)
+            return None
+        kept = found.get(key)
+        if kept is None or any(found.get(name) != value for name, value in kept["stamp"]):
+            return None
+        return kept
+
+    @staticmethod
+    def replay(kept):
+        from django.http import HttpResponse
+
+        response = HttpResponse(kept["content"])
+        for name, value in kept["headers"]:
+            response[name] = value
+        run_each_time(kept["each_time"])
+        return response
+
+    @staticmethod
+    def keep(request, response, key, mark):
+        if response.status_code != 200 or response.streaming or response.cookies or response.has_header("Set-Cookie"):
+            return
+        if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):  # the page asked for a CSRF token
+            return
+        session = getattr(request, "session", None)
+        if session is not None and getattr(session, "modified", False):
+            return
+        if "private" in response.get("Cache-Control", "") or b"csrfmiddlewaretoken" in response.content:
+            return
+        headers = [(name, value) for name, value in response.items() if name.lower() != "set-cookie"]
+        kept = {"content": response.content, "headers": headers, "stamp": mark["stamp"], "each_time": mark["each_time"]}
+        try:
+            cache.set(key, kept, mark["timeout"])
+        except Exception:
+            logger.warning("cache unreachable, %s not kept", request.path, exc_info=True)

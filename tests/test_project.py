@@ -32,7 +32,7 @@ def print_settings(*expressions):
     [
         ("portail.settings.dev", {}, "True"),
         ("portail.settings.test", {}, "False"),
-        ("portail.settings.production", {"SECRET_KEY": "x" * 60}, "False"),
+        ("portail.settings.production", {"SECRET_KEY": "x" * 60, "DATABASE_URL": "sqlite:///unused.sqlite3"}, "False"),
     ],
 )
 def test_settings_load_in_each_environment(module, extra_env, expected_debug, tmp_path):
@@ -95,7 +95,7 @@ def test_redis_url_switches_on_the_redis_cache(tmp_path):
         REDIS_URL="redis://127.0.0.1:6379/0",
     )
 
-    assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache"
+    assert result.stdout.strip() == "portail.redis_cache.RedisCache"
 
 
 def test_django_system_checks_are_clean():

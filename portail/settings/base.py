@@ -124,7 +124,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portail.redis_cache.RedisCache",  # Django's, with one client per connection pool
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "portail"),
         }
@@ -225,6 +225,10 @@ MIDDLEWARE[_AUTH_MIDDLEWARE_INDEX + 1 : _AUTH_MIDDLEWARE_INDEX + 1] = [
     "portail.security.twofactor.AdminTwoFactorMiddleware",
 ]
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # last, as django-axes asks
+# Kept copies of public pages are served before the sessions (after security headers, CSP and static files).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1, "portail.cache.PublicResponseCacheMiddleware"
+)
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 
 # Uploads: images are decoded by Pillow, re-encoded without their metadata (EXIF, GPS); see portail/uploads.py.

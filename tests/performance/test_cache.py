@@ -94,7 +94,7 @@ def test_with_the_real_redis_cache(client, sections):
     prefix = f"test-{uuid.uuid4().hex[:12]}"
     caches = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portail.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": prefix,
         }
@@ -103,6 +103,8 @@ def test_with_the_real_redis_cache(client, sections):
         from django.core.cache import caches as handler
 
         assert "Redis" in type(handler["default"]).__name__
+        # One Redis client per connection pool, not a new one (and its callbacks table) on every cache call.
+        assert handler["default"]._cache.get_client(write=True) is handler["default"]._cache.get_client(write=True)
         try:
             check_publications_show_at_once(client, sections)
         finally:
@@ -132,7 +134,7 @@ def test_a_cache_that_cannot_be_reached_stops_neither_pages_nor_publications(cli
     """Redis down: pages come from the database, publications still work (and say so in the log)."""
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portail.redis_cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
         }
     }

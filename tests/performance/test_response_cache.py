@@ -42,6 +42,9 @@ def test_a_warm_hit_renders_no_template_and_counts_the_view_in_one_query(client,
     assert names == []
     assert again.status_code == 200 and again.content == first.content
     assert again["Content-Type"] == first["Content-Type"] and "Cookie" in again["Vary"]
+    # The headers of the middlewares the kept copy skips are kept with it; those around it are added again.
+    for header in ("Content-Language", "X-Frame-Options", "Content-Security-Policy", "X-Content-Type-Options"):
+        assert again[header] == first[header], header
     assert not again.cookies
     assert TermStatistic.views_of(term) == 2  # the hit still counts its view
 
@@ -117,25 +120,79 @@ def test_index_and_fiche_pages_are_kept_but_not_their_other_queries_and_routes(c
 
 
 def test_only_the_same_page_for_everyone_is_kept(rf):
-    """A CSRF token, a cookie, another status, a POST or a preview: rendered, never kept."""
+    """A CSRF token, a cookie, another status, a POST, a preview or a query parameter: rendered, never kept."""
 
-    def kept(request, response):
-        portail_cache.public_response(request, ["pages"], lambda: response)
-        return portail_cache.public_response(request, ["pages"], lambda: HttpResponse("rendered again")).content
+    def served(request, response, query=()):
+        view = portail_cache.PublicResponseCacheMiddleware(
+            lambda request: portail_cache.public_response(request, ["pages"], lambda: response, query=query)
+        )
+        return view(request).content
+
+    def kept(make_request, response, query=()):
+        """What a second identical request gets after the first one was answered with ``response``."""
+        served(make_request(), response, query)
+        return served(make_request(), HttpResponse("rendered again"), query)
 
     page = b"<html>same for everyone</html>"
-    assert kept(rf.get("/a/"), HttpResponse(page)) == page
+    assert kept(lambda: rf.get("/a/"), HttpResponse(page)) == page
+    assert kept(lambda: rf.get("/a/", {"categorie": "internet"}), HttpResponse(page), query=("categorie",)) == page
+    assert kept(lambda: rf.get("/a/", {"utm_source": "x"}), HttpResponse(page)) == b"rendered again"
     token = b'<input type="hidden" name="csrfmiddlewaretoken" value="x">'
-    assert kept(rf.get("/b/"), HttpResponse(token)) == b"rendered again"
+    assert kept(lambda: rf.get("/b/"), HttpResponse(token)) == b"rendered again"
     with_cookie = HttpResponse(page)
     with_cookie.set_cookie("suivi", "1")
-    assert kept(rf.get("/c/"), with_cookie) == b"rendered again"
-    assert kept(rf.get("/d/"), HttpResponse(page, status=404)) == b"rendered again"
-    assert kept(rf.post("/e/"), HttpResponse(page)) == b"rendered again"
-    preview = rf.get("/f/")
-    preview.is_preview = True
+    assert kept(lambda: rf.get("/c/"), with_cookie) == b"rendered again"
+    assert kept(lambda: rf.get("/d/"), HttpResponse(page, status=404)) == b"rendered again"
+    assert kept(lambda: rf.post("/e/"), HttpResponse(page)) == b"rendered again"
+
+    def preview():
+        request = rf.get("/f/")
+        request.is_preview = True
+        return request
+
     assert kept(preview, HttpResponse(page)) == b"rendered again"
-    asked_token = rf.get("/g/")
-    asked_token.META["CSRF_COOKIE_NEEDS_UPDATE"] = True
+
+    def asked_token():
+        request = rf.get("/g/")
+        request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True
+        return request
+
     assert kept(asked_token, HttpResponse(page)) == b"rendered again"
-    assert kept(rf.get("/h/", HTTP_COOKIE="messages=abc"), HttpResponse(page)) == b"rendered again"
+    assert kept(lambda: rf.get("/h/", HTTP_COOKIE="messages=abc"), HttpResponse(page)) == b"rendered again"
+
+
+def test_a_kept_copy_is_stale_once_an_area_or_the_header_moves_on(rf):
+    from django.core.cache import cache
+
+    from portail.navigation import CACHE_VERSION_KEY
+
+    def served(body, areas=("fiches", "pages")):
+        view = portail_cache.PublicResponseCacheMiddleware(
+            lambda request: portail_cache.public_response(request, areas, lambda: HttpResponse(body))
+        )
+        return view(rf.get("/fiches/une-fiche/")).content
+
+    assert served(b"v1") == b"v1"
+    assert served(b"v2") == b"v1"  # kept
+    portail_cache.bump("dictionnaire")  # another area: the fiche stays
+    assert served(b"v2") == b"v1"
+    portail_cache.bump("fiches")
+    assert served(b"v2") == b"v2"
+    cache.incr(CACHE_VERSION_KEY)  # a page added to or renamed in the header
+    assert served(b"v3") == b"v3"
+    cache.delete(portail_cache.generation_key("pages"))  # a generation evicted from the cache
+    assert served(b"v4") == b"v4"
+
+
+def test_the_cache_down_only_costs_speed(rf, monkeypatch):
+    from django.core.cache import cache
+
+    def down(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    for name in ("get", "get_many", "set", "set_many", "add"):
+        monkeypatch.setattr(cache, name, down)
+    view = portail_cache.PublicResponseCacheMiddleware(
+        lambda request: portail_cache.public_response(request, ["pages"], lambda: HttpResponse(b"the page"))
+    )
+    assert view(rf.get("/a/")).content == b"the page"
