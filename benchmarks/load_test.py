@@ -170,6 +170,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--reuse", action="store_true", help="keep the loaded database of a previous run")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (default 3)")
+    parser.add_argument("--threads", type=int, default=1, help="threads per gunicorn worker (default 1: sync worker)")
     parser.add_argument("--users", type=int, default=20, help="simultaneous locust users (default 20)")
     parser.add_argument("--duration", type=int, default=30, help="seconds per phase (default 30)")
     parser.add_argument("--max-requests", type=int, default=30_000, help="requests per phase at most")
@@ -195,6 +196,7 @@ def main():
     gunicorn_env = {
         **env,
         "GUNICORN_WORKERS": str(args.workers),
+        "GUNICORN_THREADS": str(args.threads),
         "GUNICORN_BIND": f"127.0.0.1:{args.port}",
     }
     server = subprocess.Popen(  # noqa: S603
@@ -226,7 +228,7 @@ def main():
     print()
     print(
         f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} — {os.cpu_count()} CPU ({cpu}), Python "
-        f"{platform.python_version()}, gunicorn {args.workers} workers, {args.users} users, {args.duration} s per "
+        f"{platform.python_version()}, gunicorn {args.workers} workers × {args.threads} threads, {args.users} users, {args.duration} s per "
         f"phase; load average {load_before:.1f} before, {load_after:.1f} after"
     )
     print()

@@ -95,17 +95,23 @@ def term_data(slug):
 
 
 def term_page(request, slug):
-    term, glossary_entry = cached(("dictionnaire", "boussole"), "term", lambda: term_data(slug), slug)
-    if term is None:
-        raise Http404(_("Ce mot n'est pas (encore) dans le dictionnaire."))
-    context = {"term": term, "licence_url": LICENCE_URL, "glossary_entry": glossary_entry}
+    shown = {}
+
+    def render():
+        term, glossary_entry = cached(("dictionnaire", "boussole"), "term", lambda: term_data(slug), slug)
+        if term is None:
+            raise Http404(_("Ce mot n'est pas (encore) dans le dictionnaire."))
+        shown["term"] = term.pk
+        context = {"term": term, "licence_url": LICENCE_URL, "glossary_entry": glossary_entry}
+        return TemplateResponse(request, "dictionnaire/term_page.html", context)
+
     # The same page for every anonymous reader: kept whole until the term, the glossary or a page changes; every
     # view is counted, kept copy or not.
     return public_response(
         request,
         ("dictionnaire", "boussole", "pages"),
-        lambda: TemplateResponse(request, "dictionnaire/term_page.html", context),
-        each_time=("dictionnaire.models.count_term_view", (term.pk,)),
+        render,
+        each_time=lambda: ("dictionnaire.models.count_term_view", (shown["term"],)),
     )
 
 

@@ -46,6 +46,7 @@ IGNORED_MODELS = {
     "wagtailusers.userprofile",
     "auth.user",
     "dictionnaire_search.searchdocument",
+    "dictionnaire_search.unansweredsearch",  # counted on every search that finds nothing: shown in the admin only
 }
 
 
@@ -240,13 +241,14 @@ def public_response(request, areas, render, query=(), timeout=DEFAULT_TIMEOUT, e
 
     ``areas``: every area whose content the page shows (the header and footer are in ``"pages"``). Only a
     request with no query parameter but those of ``query`` (one value each) is kept. ``each_time``:
-    ``("module.function", args)`` called on every view of the page, kept copy or not (a view counter).
+    ``("module.function", args)`` called on every view of the page, kept copy or not (a view counter), or a
+    function giving it (or ``None``) once the page is rendered. Everything the page shows must be read inside
+    ``render()``: the generations are read before it, so a change made meanwhile makes the copy stale.
     Anything not the same for every anonymous reader (a CSRF token, a cookie, another status than 200) is
     never kept: :class:`PublicResponseCacheMiddleware` checks it on the way out.
     """
     from django.utils.cache import patch_vary_headers
 
-    run_each_time(each_time)
     keep = not getattr(request, "is_preview", False) and not any(
         name not in query or len(values) != 1 or len(values[0]) > 100 for name, values in request.GET.lists()
     )
@@ -257,6 +259,9 @@ def public_response(request, areas, render, query=(), timeout=DEFAULT_TIMEOUT, e
         except Exception:
             logger.warning("cache unreachable, %s not kept", request.path, exc_info=True)
     response = render()
+    if callable(each_time):
+        each_time = each_time()
+    run_each_time(each_time)
     if stamp is not None:
         if hasattr(response, "render") and callable(response.render):
             response = response.render()

@@ -127,3 +127,8 @@ class UnansweredSearch(models.Model):
             obj, created = cls.objects.get_or_create(query=folded, day=today, defaults={"count": 1})
             if not created:
                 cls.objects.filter(pk=obj.pk).update(count=F("count") + 1)
+
+
+def record_unanswered_search(query):
+    """:meth:`UnansweredSearch.record`, by its dotted path (called for kept copies of a search page too)."""
+    UnansweredSearch.record(query)

@@ -7,8 +7,9 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from portail.cache import public_response
+
 from .backends import get_backend
-from .models import UnansweredSearch
 
 MAX_QUERY_LENGTH = 100
 PAGE_RESULTS = 20
@@ -28,23 +29,31 @@ def request_word_url(query):
 @require_GET
 def search_page(request):
     query = request.GET.get("q", "").strip()
-    context = {"search_query": query, "response": None, "error": None}
-    if len(query) > MAX_QUERY_LENGTH:
-        context["error"] = _(
-            "Votre recherche est trop longue : %(max)s caractères au plus. Essayez avec un seul mot."
-        ) % {"max": MAX_QUERY_LENGTH}
-        context["search_query"] = query[:MAX_QUERY_LENGTH]
-    elif query:
-        response = get_backend().search(query, limit=PAGE_RESULTS)
-        if not response.found_well:
-            UnansweredSearch.record(query)
-        context["response"] = response
-        context["good_results"] = [r for r in response.results if response.found_well]
-        context["nearest"] = [] if response.found_well else response.results[:3]
-        context["request_url"] = request_word_url(query)
-        context["site_search_url"] = f"{reverse('search')}?{urlencode({'q': query})}"
-    status = 400 if context["error"] else 200
-    return TemplateResponse(request, "dictionnaire_search/search_page.html", context, status=status)
+    found = {"well": True}
+
+    def render():
+        context = {"search_query": query, "response": None, "error": None}
+        if len(query) > MAX_QUERY_LENGTH:
+            context["error"] = _(
+                "Votre recherche est trop longue : %(max)s caractères au plus. Essayez avec un seul mot."
+            ) % {"max": MAX_QUERY_LENGTH}
+            context["search_query"] = query[:MAX_QUERY_LENGTH]
+        elif query:
+            response = get_backend().search(query, limit=PAGE_RESULTS)
+            found["well"] = response.found_well
+            context["response"] = response
+            context["good_results"] = [r for r in response.results if response.found_well]
+            context["nearest"] = [] if response.found_well else response.results[:3]
+            context["request_url"] = request_word_url(query)
+            context["site_search_url"] = f"{reverse('search')}?{urlencode({'q': query})}"
+        status = 400 if context["error"] else 200
+        return TemplateResponse(request, "dictionnaire_search/search_page.html", context, status=status)
+
+    def count_if_unanswered():  # every search is counted, kept page or not
+        return None if found["well"] else ("dictionnaire.search.models.record_unanswered_search", (query,))
+
+    # Seniors search the same words: a search's page is kept whole for every anonymous reader until a term changes.
+    return public_response(request, ("dictionnaire", "pages"), render, query=("q",), each_time=count_if_unanswered)
 
 
 def _error(message):
@@ -70,5 +79,11 @@ def api_search(request):
         return _error(
             _("Le paramètre « limit » doit être un nombre entier entre 1 et %(max)s.") % {"max": API_MAX_LIMIT}
         )
-    response = get_backend().search(query, limit=limit)
-    return JsonResponse(response.as_dict(), json_dumps_params={"ensure_ascii": False})
+    return public_response(
+        request,
+        ("dictionnaire",),
+        lambda: JsonResponse(
+            get_backend().search(query, limit=limit).as_dict(), json_dumps_params={"ensure_ascii": False}
+        ),
+        query=("q", "limit"),
+    )

@@ -196,3 +196,19 @@ def test_the_cache_down_only_costs_speed(rf, monkeypatch):
         lambda request: portail_cache.public_response(request, ["pages"], lambda: HttpResponse(b"the page"))
     )
     assert view(rf.get("/a/")).content == b"the page"
+
+
+def test_a_kept_search_still_counts_unanswered_searches_and_finds_a_new_term_at_once(client, term):
+    from dictionnaire.search.models import UnansweredSearch
+
+    page, api = "/dictionnaire/recherche/?q=courriel", "/api/dictionnaire/recherche/?q=courriel"
+    first = client.get(page)
+    assert "Courriel" not in client.get(api).text
+    with rendered_templates() as names:
+        again = client.get(page)
+    assert names == [] and again.content == first.content
+    assert UnansweredSearch.objects.get(query="courriel").count == 2  # the kept copy's search is counted too
+
+    publish_term("Courriel", "Un message envoyé par internet.")
+    assert "Un message envoyé par internet." in client.get(page).text
+    assert client.get(api).json()["results"][0]["term"] == "Courriel"
