@@ -228,7 +228,8 @@ def main():
     print()
     print(
         f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} — {os.cpu_count()} CPU ({cpu}), Python "
-        f"{platform.python_version()}, gunicorn {args.workers} workers × {args.threads} threads, {args.users} users, {args.duration} s per "
+        f"{platform.python_version()}, gunicorn {args.workers} workers × {args.threads} threads, {args.users} users, "
+        f"{args.duration} s per "
         f"phase; load average {load_before:.1f} before, {load_after:.1f} after"
     )
     print()
