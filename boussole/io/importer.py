@@ -2,17 +2,35 @@
 
 Rows are matched on ``source`` + ``id`` (upsert). A dry run says what would be created, updated or rejected
 and writes nothing. If any row is rejected, the real run writes nothing either and reports every rejected row.
+
+Rows are written by batches (``bulk_create``/``bulk_update``), with what ``save()`` computes filled in memory
+(département, commune, slug against one read of the existing slugs). What ``save()``'s signals would do for
+each object is done once at the end: the boussole's cache moves on, the search and reference indexes are updated.
 """
 
+import logging
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from wagtail.models import ReferenceIndex
+from wagtail.search.backends import get_search_backends_with_name
 
 from boussole.io.datainclusion import record_to_attributes
-from boussole.models import Service, Structure
+from boussole.models import Service, Structure, free_slug
 from boussole.validation import validate_record
+from portail.cache import on_change as cache_on_change
+
+logger = logging.getLogger(__name__)
+
+#: Rows written per query (``bulk_create``/``bulk_update``); progress is reported after each batch.
+BATCH_SIZE = 500
+#: Fields ``save()`` computes (``fill_place``, the slug), written with the record's own on a bulk update.
+COMPUTED_FIELDS = {
+    "structure": ["departement", "commune", "verified_at", "slug"],
+    "service": ["departement", "commune"],
+}
 
 KIND_LABEL = {"structure": "structure", "service": "service"}
 
@@ -140,36 +158,21 @@ def import_records(structure_rows, service_rows, dry_run=False, progress=None, t
     if dry_run or report.rejected:
         return report
 
-    total, done = len(structures) + len(services), 0
     with transaction.atomic():
-        for _line, record in structures:
-            key = (record["source"], record["id"])
-            structure = existing_structures.get(key)
-            if structure is not None and structure.to_data_inclusion() == record:
-                done += 1
-                continue
-            structure = _write(Structure, structure, record_to_attributes("structure", record))
-            existing_structures[key] = structure
-            done += 1
-            if progress:
-                progress(done, total)
-        for _line, record in services:
-            current = existing_services.get((record["source"], record["id"]))
-            if current is not None and current.to_data_inclusion() == record:
-                done += 1
-                continue
-            attributes = record_to_attributes("service", record)
-            attributes["structure"] = existing_structures[(record["source"], record["structure_id"])]
-            _write(Service, current, attributes)
-            done += 1
-            if progress:
-                progress(done, total)
+        written = _write_all(structures, services, existing_structures, existing_services, progress)
+        _after_bulk_writes(*written)
     report.applied = True
     return report
 
 
-def _write(model, instance, attributes):
-    """Create or update one object; imported data is published, and its source's date counts as verified."""
+def _batches(rows, size):
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
+
+
+def _fill(model, instance, attributes):
+    """A new or updated object with what its ``save()`` would compute; imported data is published, and its
+    source's date counts as verified."""
     if instance is None:
         instance = model(live=True, **attributes)
     else:
@@ -179,8 +182,97 @@ def _write(model, instance, attributes):
         date_maj = attributes["date_maj"]
         if instance.pk is None or instance.verified_at is None or instance.verified_at < date_maj:
             instance.verified_at = date_maj
-    instance.save()
+    instance.fill_place()
     return instance
+
+
+def _save_batch(model, new, changed, fields):
+    """``bulk_create`` the new objects (their primary keys are set) and ``bulk_update`` the changed ones."""
+    if new:
+        model.objects.bulk_create(new, batch_size=BATCH_SIZE)
+        if any(instance.pk is None for instance in new):  # a database that does not return the new keys
+            keys = model.objects.filter(
+                source__in={i.source for i in new}, source_id__in=[i.source_id for i in new]
+            ).values_list("source", "source_id", "pk")
+            pks = {(source, source_id): pk for source, source_id, pk in keys}
+            for instance in new:
+                instance.pk = pks[(instance.source, instance.source_id)]
+    if changed:
+        model.objects.bulk_update(changed, fields, batch_size=BATCH_SIZE)
+
+
+def _write_all(structures, services, existing_structures, existing_services, progress):
+    """Write the checked rows by batches; returns the structures and the services written."""
+    total, done = len(structures) + len(services), 0
+    written_structures, written_services = [], []
+    structure_fields = [*record_to_attributes("structure", {}), *COMPUTED_FIELDS["structure"]]
+    service_fields = [*record_to_attributes("service", {}), "structure", *COMPUTED_FIELDS["service"]]
+    taken_slugs = None
+    for batch in _batches(structures, BATCH_SIZE):
+        new, changed = [], []
+        for _line, record in batch:
+            key = (record["source"], record["id"])
+            current = existing_structures.get(key)
+            if current is not None and current.to_data_inclusion() == record:
+                continue
+            structure = _fill(Structure, current, record_to_attributes("structure", record))
+            if not structure.slug:
+                if taken_slugs is None:
+                    taken_slugs = set(Structure.objects.values_list("slug", flat=True))
+                structure.slug = free_slug(structure.slug_text(), taken_slugs)
+            (new if structure.pk is None else changed).append(structure)
+            existing_structures[key] = structure
+        _save_batch(Structure, new, changed, structure_fields)
+        written_structures += new + changed
+        done += len(batch)
+        _progress(progress, done, total)
+    for batch in _batches(services, BATCH_SIZE):
+        new, changed = [], []
+        for _line, record in batch:
+            current = existing_services.get((record["source"], record["id"]))
+            if current is not None and current.to_data_inclusion() == record:
+                continue
+            attributes = record_to_attributes("service", record)
+            attributes["structure"] = existing_structures[(record["source"], record["structure_id"])]
+            service = _fill(Service, current, attributes)
+            (new if service.pk is None else changed).append(service)
+        _save_batch(Service, new, changed, service_fields)
+        written_services += new + changed
+        done += len(batch)
+        _progress(progress, done, total)
+    return written_structures, written_services
+
+
+def _progress(progress, done, total):
+    logger.info("boussole import: %s/%s rows written", done, total)
+    if progress:
+        progress(done, total)
+
+
+def _after_bulk_writes(structures, services):
+    """What ``save()``'s signals would have done for each object, done once: the cache of the boussole moves on,
+    the search index and (services) the reference index are updated."""
+    for model, objects in ((Structure, structures), (Service, services)):
+        if not objects:
+            continue
+        _index_for_search(model, objects)
+        if ReferenceIndex.is_indexed(model):
+            for instance in objects:
+                ReferenceIndex.create_or_update_for_object(instance)
+        cache_on_change(sender=model)
+
+
+def _index_for_search(model, objects):
+    if not getattr(model, "search_auto_update", True):
+        return
+    for name, backend in get_search_backends_with_name(with_auto_update=True):
+        for batch in _batches(objects, BATCH_SIZE):
+            try:
+                backend.add_bulk(model, batch)
+            except Exception:
+                logger.exception("could not index %s %s objects in the '%s' search backend", len(batch), model, name)
+                if not backend.catch_indexing_errors:
+                    raise
 
 
 def import_file(name, content, dry_run=False, progress=None):
