@@ -9,6 +9,7 @@ each object is done once at the end: the boussole's cache moves on, the search a
 """
 
 import logging
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -26,6 +27,9 @@ logger = logging.getLogger(__name__)
 
 #: Rows written per query (``bulk_create``/``bulk_update``); progress is reported after each batch.
 BATCH_SIZE = 500
+#: ``bulk_update`` builds one ``CASE WHEN`` per row and field, slow to compile in Django: it is used for rows
+#: where at most this many fields changed (grouped by changed fields), the others get one ``UPDATE`` each.
+BULK_UPDATE_MAX_FIELDS = 3
 #: Fields ``save()`` computes (``fill_place``, the slug), written with the record's own on a bulk update.
 COMPUTED_FIELDS = {
     "structure": ["departement", "commune", "verified_at", "slug"],
@@ -170,12 +174,18 @@ def _batches(rows, size):
         yield rows[start : start + size]
 
 
-def _fill(model, instance, attributes):
-    """A new or updated object with what its ``save()`` would compute; imported data is published, and its
-    source's date counts as verified."""
+def _value(instance, name):
+    return getattr(instance, instance._meta.get_field(name).attname)
+
+
+def _fill(model, instance, attributes, fields):
+    """``(object, changed fields)``: a new or updated object with what its ``save()`` would compute, and which of
+    ``fields`` changed (for an update). Imported data is published, and its source's date counts as verified."""
+    before = None
     if instance is None:
         instance = model(live=True, **attributes)
     else:
+        before = {name: _value(instance, name) for name in fields}
         for name, value in attributes.items():
             setattr(instance, name, value)
     if model is Structure:
@@ -183,11 +193,13 @@ def _fill(model, instance, attributes):
         if instance.pk is None or instance.verified_at is None or instance.verified_at < date_maj:
             instance.verified_at = date_maj
     instance.fill_place()
-    return instance
+    changed = [name for name in fields if before is not None and _value(instance, name) != before[name]]
+    return instance, changed
 
 
-def _save_batch(model, new, changed, fields):
-    """``bulk_create`` the new objects (their primary keys are set) and ``bulk_update`` the changed ones."""
+def _save_batch(model, new, changed):
+    """``bulk_create`` the new objects (their primary keys are set) and update the changed ones, ``changed``
+    being a list of ``(object, names of the changed fields)``."""
     if new:
         model.objects.bulk_create(new, batch_size=BATCH_SIZE)
         if any(instance.pk is None for instance in new):  # a database that does not return the new keys
@@ -197,8 +209,16 @@ def _save_batch(model, new, changed, fields):
             pks = {(source, source_id): pk for source, source_id, pk in keys}
             for instance in new:
                 instance.pk = pks[(instance.source, instance.source_id)]
-    if changed:
-        model.objects.bulk_update(changed, fields, batch_size=BATCH_SIZE)
+    groups = defaultdict(list)
+    for instance, fields in changed:
+        if fields:
+            groups[tuple(fields)].append(instance)
+    for fields, instances in groups.items():
+        if len(fields) <= BULK_UPDATE_MAX_FIELDS:
+            model.objects.bulk_update(instances, fields, batch_size=BATCH_SIZE)
+        else:
+            for instance in instances:
+                model.objects.filter(pk=instance.pk).update(**{name: getattr(instance, name) for name in fields})
 
 
 def _write_all(structures, services, existing_structures, existing_services, progress):
@@ -215,15 +235,19 @@ def _write_all(structures, services, existing_structures, existing_services, pro
             current = existing_structures.get(key)
             if current is not None and current.to_data_inclusion() == record:
                 continue
-            structure = _fill(Structure, current, record_to_attributes("structure", record))
+            structure, fields = _fill(Structure, current, record_to_attributes("structure", record), structure_fields)
             if not structure.slug:
                 if taken_slugs is None:
                     taken_slugs = set(Structure.objects.values_list("slug", flat=True))
                 structure.slug = free_slug(structure.slug_text(), taken_slugs)
-            (new if structure.pk is None else changed).append(structure)
+                fields.append("slug")
+            if structure.pk is None:
+                new.append(structure)
+            else:
+                changed.append((structure, fields))
             existing_structures[key] = structure
-        _save_batch(Structure, new, changed, structure_fields)
-        written_structures += new + changed
+        _save_batch(Structure, new, changed)
+        written_structures += new + [instance for instance, _fields in changed]
         done += len(batch)
         _progress(progress, done, total)
     for batch in _batches(services, BATCH_SIZE):
@@ -234,10 +258,13 @@ def _write_all(structures, services, existing_structures, existing_services, pro
                 continue
             attributes = record_to_attributes("service", record)
             attributes["structure"] = existing_structures[(record["source"], record["structure_id"])]
-            service = _fill(Service, current, attributes)
-            (new if service.pk is None else changed).append(service)
-        _save_batch(Service, new, changed, service_fields)
-        written_services += new + changed
+            service, fields = _fill(Service, current, attributes, service_fields)
+            if service.pk is None:
+                new.append(service)
+            else:
+                changed.append((service, fields))
+        _save_batch(Service, new, changed)
+        written_services += new + [instance for instance, _fields in changed]
         done += len(batch)
         _progress(progress, done, total)
     return written_structures, written_services
