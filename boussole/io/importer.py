@@ -13,7 +13,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db import transaction
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 from wagtail.models import ReferenceIndex
 from wagtail.search.backends import get_search_backends_with_name
@@ -164,7 +165,7 @@ def import_records(structure_rows, service_rows, dry_run=False, progress=None, t
 
     with transaction.atomic():
         written = _write_all(structures, services, existing_structures, existing_services, progress)
-        _after_bulk_writes(*written)
+        _after_bulk_writes(written)
     report.applied = True
     return report
 
@@ -222,9 +223,9 @@ def _save_batch(model, new, changed):
 
 
 def _write_all(structures, services, existing_structures, existing_services, progress):
-    """Write the checked rows by batches; returns the structures and the services written."""
+    """Write the checked rows by batches; returns ``{model: (new objects, [(changed object, fields)])}``."""
     total, done = len(structures) + len(services), 0
-    written_structures, written_services = [], []
+    written = {Structure: ([], []), Service: ([], [])}
     structure_fields = [*record_to_attributes("structure", {}), *COMPUTED_FIELDS["structure"]]
     service_fields = [*record_to_attributes("service", {}), "structure", *COMPUTED_FIELDS["service"]]
     taken_slugs = None
@@ -247,7 +248,8 @@ def _write_all(structures, services, existing_structures, existing_services, pro
                 changed.append((structure, fields))
             existing_structures[key] = structure
         _save_batch(Structure, new, changed)
-        written_structures += new + [instance for instance, _fields in changed]
+        written[Structure][0].extend(new)
+        written[Structure][1].extend(changed)
         done += len(batch)
         _progress(progress, done, total)
     for batch in _batches(services, BATCH_SIZE):
@@ -264,10 +266,11 @@ def _write_all(structures, services, existing_structures, existing_services, pro
             else:
                 changed.append((service, fields))
         _save_batch(Service, new, changed)
-        written_services += new + [instance for instance, _fields in changed]
+        written[Service][0].extend(new)
+        written[Service][1].extend(changed)
         done += len(batch)
         _progress(progress, done, total)
-    return written_structures, written_services
+    return written
 
 
 def _progress(progress, done, total):
@@ -276,17 +279,54 @@ def _progress(progress, done, total):
         progress(done, total)
 
 
-def _after_bulk_writes(structures, services):
+def _after_bulk_writes(written):
     """What ``save()``'s signals would have done for each object, done once: the cache of the boussole moves on,
     the search index and (services) the reference index are updated."""
-    for model, objects in ((Structure, structures), (Service, services)):
+    for model, (new, changed) in written.items():
+        objects = new + [instance for instance, _fields in changed]
         if not objects:
             continue
         _index_for_search(model, objects)
         if ReferenceIndex.is_indexed(model):
-            for instance in objects:
-                ReferenceIndex.create_or_update_for_object(instance)
+            # Structures and services refer to other objects by foreign keys only (no rich text, no StreamField).
+            relations = {f.name for f in model._meta.concrete_fields if f.is_relation}
+            _index_references(new, [instance for instance, fields in changed if relations.intersection(fields)])
         cache_on_change(sender=model)
+
+
+def _index_references(new, changed):
+    """Wagtail's reference index (« utilisé par ») for new and changed objects.
+
+    ``ReferenceIndex.create_or_update_for_object`` costs about four queries per object: new objects, which have
+    no reference recorded yet, get theirs in one ``bulk_create`` (with Wagtail's own extraction of references).
+    """
+    extract = getattr(ReferenceIndex, "_extract_references_from_object", None)
+    if extract is None:  # pragma: no cover - another Wagtail: the slower public way
+        new, changed = [], new + changed
+    references = []
+    for instance in new:
+        content_types = [
+            ContentType.objects.get_for_model(model_or_object, for_concrete_model=False)
+            for model_or_object in [instance, *instance._meta.get_parent_list()]
+        ]
+        references += [
+            ReferenceIndex(
+                content_type=content_types[0],
+                base_content_type=content_types[-1],
+                object_id=instance.pk,
+                to_content_type_id=to_content_type_id,
+                to_object_id=to_object_id,
+                model_path=model_path,
+                content_path=content_path,
+                content_path_hash=ReferenceIndex._get_content_path_hash(content_path),
+            )
+            for to_content_type_id, to_object_id, model_path, content_path in set(extract(instance))
+        ]
+    ReferenceIndex.objects.bulk_create(
+        references, batch_size=BATCH_SIZE, ignore_conflicts=connection.features.supports_ignore_conflicts
+    )
+    for instance in changed:
+        ReferenceIndex.create_or_update_for_object(instance)
 
 
 def _index_for_search(model, objects):

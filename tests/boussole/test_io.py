@@ -262,6 +262,8 @@ def test_an_imported_structure_gets_what_save_computes():
 
 
 def test_an_update_in_bulk_recomputes_the_place_and_keeps_the_slug():
+    from wagtail.models import ReferenceIndex
+
     import_records(rows([structure_record(), structure_record("cs-2")]), rows([service_record()]))
     slug = Structure.objects.get(source_id="cs-1").slug
     moved = structure_record(commune=None, code_insee="80021", code_postal="80000", date_maj="2026-11-01")
@@ -274,6 +276,8 @@ def test_an_update_in_bulk_recomputes_the_place_and_keeps_the_slug():
     assert structure.verified_at == date(2026, 11, 1)
     service = Service.objects.get()
     assert (service.nom, service.structure.source_id) == ("Atelier écrans", "cs-2")
+    references = {s.source_id: len(ReferenceIndex.get_references_to(s)) for s in Structure.objects.all()}
+    assert references == {"cs-1": 0, "cs-2": 1}  # Wagtail's « utilisé par » follows the service
 
 
 def test_an_import_moves_the_boussole_cache_on_and_indexes_what_it_wrote(monkeypatch):
@@ -299,6 +303,9 @@ def test_an_import_moves_the_boussole_cache_on_and_indexes_what_it_wrote(monkeyp
     assert indexed == [(Structure, ["cs-1", "cs-2"]), (Service, ["svc-1"])]
     structure = Structure.objects.get(source_id="cs-1")
     assert [r.object_id for r in ReferenceIndex.get_references_to(structure)] == [str(Service.objects.get().pk)]
+    recorded = list(ReferenceIndex.objects.values())
+    ReferenceIndex.create_or_update_for_object(Service.objects.get())  # what a save() would have recorded
+    assert list(ReferenceIndex.objects.values()) == recorded
 
 
 def test_the_import_command_reports_progress_by_batch(tmp_path, capsys, monkeypatch):
