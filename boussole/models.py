@@ -51,6 +51,18 @@ def unique_slug(model, text, instance_pk=None):
     return slug
 
 
+def free_slug(text, taken):
+    """The slug :func:`unique_slug` would give, checked against the set ``taken`` (updated) instead of the database:
+    for bulk imports, which read the existing slugs once."""
+    base = slugify(text)[:80] or "fiche"
+    slug, number = base, 1
+    while slug in taken:
+        number += 1
+        slug = f"{base}-{number}"
+    taken.add(slug)
+    return slug
+
+
 def distance_km(lat1, lon1, lat2, lon2):
     """Great-circle distance in kilometres."""
     lat1, lon1, lat2, lon2 = map(math.radians, (lat1, lon1, lat2, lon2))
@@ -236,11 +248,15 @@ class Structure(
     def save(self, *args, **kwargs):
         self.fill_place()
         if not self.slug:
-            self.slug = unique_slug(Structure, f"{self.nom} {self.commune or ''}", self.pk)
+            self.slug = unique_slug(Structure, self.slug_text(), self.pk)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("boussole:structure", kwargs={"slug": self.slug})
+
+    def slug_text(self):
+        """What the sheet's address is made of when it has none yet."""
+        return f"{self.nom} {self.commune or ''}"
 
     def clean(self):
         super().clean()

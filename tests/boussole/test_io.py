@@ -229,3 +229,99 @@ def test_a_spreadsheet_csv_with_semicolons_reports_bad_rows_by_line(tmp_path):
     fixed = import_file("annuaire.csv", text.replace("tous les jours", "Mo-Fr 08:30-12:00").encode())
     assert fixed.applied
     assert Structure.objects.get(source_id="a1").reseaux_porteurs == ["fcsf", "caf"]
+
+
+# -- bulk writes: what save() and its signals do must happen for imported rows too ----------------------------
+
+
+def concrete_values(instance, *excluded):
+    skip = {"id", "source_id", *excluded}
+    return {f.attname: getattr(instance, f.attname) for f in instance._meta.concrete_fields if f.name not in skip}
+
+
+def test_an_imported_structure_gets_what_save_computes():
+    """Département, commune from the INSEE code and slug: the same as a structure saved one by one."""
+    from boussole.io.datainclusion import record_to_attributes
+
+    record = structure_record(commune=None)  # the commune's name comes from its INSEE code
+    saved = Structure(live=True, **record_to_attributes("structure", structure_record("cs-0", commune=None)))
+    saved.verified_at = saved.date_maj
+    saved.save()
+    twin = structure_record("cs-2", commune=None)  # same name and place: the next free slug, in memory
+
+    import_records(rows([record, twin]), rows([service_record(code_insee="80021", code_postal="80000")]))
+
+    imported = Structure.objects.get(source_id="cs-1")
+    assert saved.departement == "59" and saved.commune == "Lille"
+    assert concrete_values(imported, "slug") == concrete_values(Structure.objects.get(pk=saved.pk), "slug")
+    assert saved.slug == "centre-social-des-bois-blancs-lille"
+    assert imported.slug == "centre-social-des-bois-blancs-lille-2"
+    assert Structure.objects.get(source_id="cs-2").slug == "centre-social-des-bois-blancs-lille-3"
+    service = Service.objects.get()
+    assert (service.departement, service.commune, service.structure) == ("80", "Amiens", imported)
+
+
+def test_an_update_in_bulk_recomputes_the_place_and_keeps_the_slug():
+    from wagtail.models import ReferenceIndex
+
+    import_records(rows([structure_record(), structure_record("cs-2")]), rows([service_record()]))
+    slug = Structure.objects.get(source_id="cs-1").slug
+    moved = structure_record(commune=None, code_insee="80021", code_postal="80000", date_maj="2026-11-01")
+
+    report = import_records(rows([moved]), rows([service_record(structure_id="cs-2", nom="Atelier écrans")]))
+
+    structure = Structure.objects.get(source_id="cs-1")
+    assert report.updated == {"structure": 1, "service": 1}
+    assert (structure.departement, structure.commune, structure.slug) == ("80", "Amiens", slug)
+    assert structure.verified_at == date(2026, 11, 1)
+    service = Service.objects.get()
+    assert (service.nom, service.structure.source_id) == ("Atelier écrans", "cs-2")
+    references = {s.source_id: len(ReferenceIndex.get_references_to(s)) for s in Structure.objects.all()}
+    assert references == {"cs-1": 0, "cs-2": 1}  # Wagtail's « utilisé par » follows the service
+
+
+def test_an_import_moves_the_boussole_cache_on_and_indexes_what_it_wrote(monkeypatch):
+    from wagtail.models import ReferenceIndex
+
+    from boussole.io import importer
+    from portail.cache import generation
+
+    indexed = []
+
+    class Backend:
+        catch_indexing_errors = False
+
+        def add_bulk(self, model, objects):
+            indexed.append((model, [o.source_id for o in objects]))
+
+    monkeypatch.setattr(importer, "get_search_backends_with_name", lambda with_auto_update: [("test", Backend())])
+    before = generation("boussole")
+
+    import_records(rows([structure_record(), structure_record("cs-2")]), rows([service_record()]))
+
+    assert generation("boussole") != before
+    assert indexed == [(Structure, ["cs-1", "cs-2"]), (Service, ["svc-1"])]
+    structure = Structure.objects.get(source_id="cs-1")
+    assert [r.object_id for r in ReferenceIndex.get_references_to(structure)] == [str(Service.objects.get().pk)]
+    recorded = list(ReferenceIndex.objects.values())
+    ReferenceIndex.create_or_update_for_object(Service.objects.get())  # what a save() would have recorded
+    assert list(ReferenceIndex.objects.values()) == recorded
+
+
+def test_the_import_command_reports_progress_by_batch(tmp_path, capsys, monkeypatch):
+    from boussole.io import importer
+
+    monkeypatch.setattr(importer, "BATCH_SIZE", 2)
+    path = Path(tmp_path) / "lot.json"
+    structures = [structure_record(f"cs-{n}") for n in range(3)]
+    path.write_text(json.dumps({"structures": structures, "services": [service_record(structure_id="cs-0")]}))
+
+    call_command("boussole_import", str(path))
+
+    out = capsys.readouterr().out
+    assert [line.strip() for line in out.splitlines() if "écrits" in line] == [
+        "2/4 enregistrements écrits",
+        "3/4 enregistrements écrits",
+        "4/4 enregistrements écrits",
+    ]
+    assert Structure.objects.count() == 3 and len(set(Structure.objects.values_list("slug", flat=True))) == 3

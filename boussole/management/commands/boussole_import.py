@@ -35,5 +35,5 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS("Import terminé."))
 
     def progress(self, done, total):
-        if done == total or done % 100 == 0:
-            self.stdout.write(f"  {done}/{total} enregistrements écrits")
+        """Called after each batch of rows written (500 by default)."""
+        self.stdout.write(f"  {done}/{total} enregistrements écrits")
