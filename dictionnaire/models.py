@@ -305,7 +305,7 @@ class Term(
     created_at = models.DateTimeField(auto_now_add=True)
 
     # The A–Z index, read in SQL one letter at a time: filled from the word on every save (never typed).
-    letter = models.CharField(max_length=1, db_index=True, default="", editable=False)
+    letter = models.CharField(max_length=1, default="", editable=False)
     sort_key = models.CharField(max_length=160, default="", editable=False)
 
     objects = TermQuerySet.as_manager()
@@ -352,6 +352,8 @@ class Term(
         verbose_name = _("mot du dictionnaire")
         verbose_name_plural = _("mots du dictionnaire")
         ordering = ["word"]
+        # A letter's terms, and the letters bar's count of each letter's published terms (read from the index alone).
+        indexes = [models.Index(fields=["letter", "live"], name="dictionnaire_term_letter")]
 
     def __str__(self):
         return self.word
