@@ -1,6 +1,7 @@
 """The A–Z index one letter at a time: a stored first letter, the letters bar, paging, bad addresses."""
 
 import html
+import json
 import re
 
 import pytest
@@ -144,3 +145,13 @@ def test_the_whole_page_is_cached_per_letter_and_page(dictionary_index):
 
 def words_in_list(response):
     return re.findall(r'<li><a href="/dictionnaire/[^"/]+/">([^<]+)</a> — ', response.content.decode())
+
+
+def test_a_term_loaded_raw_from_a_backup_without_the_letter_gets_it(db):
+    from django.core import serializers
+
+    record = {"model": "dictionnaire.term", "fields": {"word": "Émoji", "slug": "emoji", "category": "internet"}}
+    record["fields"] |= {"short_definition": "Un petit dessin.", "live": True, "created_at": "2026-01-01T00:00:00Z"}
+    for loaded in serializers.deserialize("json", json.dumps([record])):
+        loaded.save()  # raw: Term.save() is not called
+    assert Term.objects.values_list("letter", "sort_key").get(slug="emoji") == ("E", "emoji")
