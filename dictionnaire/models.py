@@ -28,11 +28,11 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 from dictionnaire.text import (
     DEFINITION_FEATURES,
     first_letter,
+    index_sort_key,
     match_key,
     sanitise_html,
     slug_for,
     split_list,
-    strip_accents,
     validate_not_reserved,
 )
 from portail.cache import PublicResponseCacheMixin
@@ -212,6 +212,22 @@ class TermQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def live(self):
         return self.filter(live=True)
 
+    def bulk_create(self, objs, *args, **kwargs):
+        """As Django's, with each term's index letter and sort key filled as ``save()`` does."""
+        objs = list(objs)
+        for term in objs:
+            term.fill_index_fields()
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        objs = list(objs)
+        fields = list(fields)
+        if "word" in fields:
+            for term in objs:
+                term.fill_index_fields()
+            fields += [name for name in Term.INDEX_FIELDS if name not in fields]
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
 
 class Term(
     WorkflowMixin,
@@ -288,6 +304,10 @@ class Term(
 
     created_at = models.DateTimeField(auto_now_add=True)
 
+    # The A–Z index, read in SQL one letter at a time: filled from the word on every save (never typed).
+    letter = models.CharField(max_length=1, default="", editable=False)
+    sort_key = models.CharField(max_length=160, default="", editable=False)
+
     objects = TermQuerySet.as_manager()
 
     panels = [
@@ -332,6 +352,8 @@ class Term(
         verbose_name = _("mot du dictionnaire")
         verbose_name_plural = _("mots du dictionnaire")
         ordering = ["word"]
+        # A letter's terms, and the letters bar's count of each letter's published terms (read from the index alone).
+        indexes = [models.Index(fields=["letter", "live"], name="dictionnaire_term_letter")]
 
     def __str__(self):
         return self.word
@@ -347,10 +369,21 @@ class Term(
         if self.image_id and not self.image_alt.strip():
             raise ValidationError({"image_alt": _("Décrivez l'image en quelques mots : c'est obligatoire.")})
 
+    #: Fields computed from the word for the A–Z index.
+    INDEX_FIELDS = ("letter", "sort_key")
+
+    def fill_index_fields(self):
+        self.letter = first_letter(self.word)
+        self.sort_key = index_sort_key(self.word)
+
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = slug_for(self.word)
         self.full_definition = sanitise_html(self.full_definition)
+        self.fill_index_fields()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "word" in update_fields:
+            kwargs["update_fields"] = {*update_fields, *self.INDEX_FIELDS}
         super().save(*args, **kwargs)
 
     # -- reading ---------------------------------------------------------------------------------------------
@@ -364,14 +397,6 @@ class Term(
     @property
     def url(self):
         return self.get_url()
-
-    @property
-    def letter(self):
-        return first_letter(self.word)
-
-    @property
-    def sort_key(self):
-        return strip_accents(self.word).lower()
 
     def variant_list(self):
         return split_list(self.variants)
@@ -699,7 +724,7 @@ class DictionaryIndexPage(PublicResponseCacheMixin, SectionIndexPage):
 
     #: The terms, the words waiting for a definition, the header and footer: kept whole until one changes.
     response_cache_areas = ("dictionnaire", "demandes", "pages")
-    response_cache_query = ("categorie",)
+    response_cache_query = ("categorie", "lettre", "page")
 
     class Meta:
         verbose_name = _("accueil du dictionnaire")

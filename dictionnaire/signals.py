@@ -1,5 +1,6 @@
 """What happens when Wagtail publishes a term or a moderator decides."""
 
+from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from wagtail.signals import published, unpublished, workflow_approved, workflow_rejected
 
@@ -10,6 +11,13 @@ def _term_class():
     from dictionnaire.models import Term
 
     return Term
+
+
+@receiver(pre_save, dispatch_uid="dictionnaire-term-index-fields")
+def term_index_fields(sender, instance, raw=False, **kwargs):
+    """A term's A–Z letter and sort key follow its word, also when loaded raw (``loaddata``, a backup restored)."""
+    if sender is _term_class():
+        instance.fill_index_fields()
 
 
 @receiver(published)

@@ -77,6 +77,32 @@ def validate_not_reserved(slug):
         )
 
 
+#: The A–Z index's group for words that do not start with a letter from A to Z (digits, signs, other scripts).
+OTHER_LETTER = "#"
+#: The index's groups, in order: the other words first (as they sort), then A to Z.
+INDEX_LETTERS = (OTHER_LETTER, *"ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+#: Letters that no accent folding turns into A–Z.
+FOLDED_LETTERS = {"Œ": "O", "Æ": "A", "ß": "S", "Ø": "O", "Ł": "L", "Đ": "D", "Þ": "T"}
+
+
 def first_letter(word):
-    letter = strip_accents(word[:1]).upper()
-    return letter if letter.isalpha() else "0–9"
+    """The word's group in the A–Z index: its first letter without accent, in capitals (``Émoji`` → ``E``),
+    or :data:`OTHER_LETTER` (``4G``, ``@``)."""
+    head = strip_accents(str(word or "").strip()[:1])[:1]
+    letter = FOLDED_LETTERS.get(head.upper(), head.upper()[:1])
+    return letter if len(letter) == 1 and "A" <= letter <= "Z" else OTHER_LETTER
+
+
+def index_letter(value):
+    """The index group asked for in an address (``b``, ``B``, ``é``, ``#``), or ``None`` when it is none."""
+    value = str(value or "").strip()
+    if value in ("0-9", "0–9"):
+        return OTHER_LETTER
+    if len(value) != 1:
+        return None
+    return first_letter(value)
+
+
+def index_sort_key(word):
+    """The order of words in the index: without accents and case (``Émoji`` between ``E-mail`` and ``Ethernet``)."""
+    return strip_accents(str(word or "")).lower()[:160]

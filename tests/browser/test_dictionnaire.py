@@ -111,7 +111,9 @@ def test_the_whole_loop_in_a_browser(served_dictionary, new_page):
 
     # The senior finds the definition on the A–Z index and reads it.
     senior.goto(url + "/dictionnaire/")
-    senior.get_by_role("link", name="Mode silencieux").first.click()
+    senior.get_by_role("navigation", name="Lettres de l’alphabet").get_by_role("link", name="M", exact=True).click()
+    senior.wait_for_url(re.compile(r"/dictionnaire/\?lettre=M"))
+    senior.locator(".term-list").get_by_role("link", name="Mode silencieux").click()
     senior.wait_for_url("**/dictionnaire/mode-silencieux/")
     assert "Un bouton qui coupe la sonnerie" in senior.inner_text("main")
     assert "CM2 Navigateur 2026" in senior.inner_text("main")

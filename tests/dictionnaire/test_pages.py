@@ -22,31 +22,46 @@ def text(response):
     return html.unescape(response.content.decode())
 
 
-def test_the_index_lists_all_words_a_to_z_with_waiting_and_recent_words(dictionary, django_assert_max_num_queries):
+def test_the_index_shows_one_letter_of_words_with_the_letters_bar_waiting_and_recent_words(
+    dictionary, django_assert_max_num_queries
+):
     client = Client()
-    rendered = client.get("/dictionnaire/")
+    rendered = client.get("/dictionnaire/?lettre=e")
     with django_assert_max_num_queries(INDEX_QUERIES):
-        response = client.get("/dictionnaire/")  # the whole page from the cache: no template context
+        response = client.get("/dictionnaire/?lettre=e")  # the whole page from the cache: no template context
 
     assert response.status_code == 200
     page = text(response)
-    links = re.findall(r'<li><a href="(/dictionnaire/[^"/]+/)">', page)
-    assert len(set(links)) >= 70
-    letters = list(rendered.context["letters"])
-    assert letters == sorted(letters)
-    assert "É" not in letters, "Émoji and Écran tactile are under E"
-    assert [term.word for term in rendered.context["letters"]["E"]][:3] == ["E-mail", "Écran tactile", "Émoji"]
+    bar = [item["letter"] for item in rendered.context["letters"]]
+    assert bar == ["#", *"ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
+    assert "É" not in bar, "Émoji and Écran tactile are under E"
+    assert rendered.context["current_letter"] == "E"
+    words = [term.word for term in rendered.context["terms"]]
+    assert words[:3] == ["E-mail", "Écran tactile", "Émoji"]
+    assert all(term.letter == "E" for term in rendered.context["terms"])
+    assert 'href="?lettre=E#de-a-a-z" aria-current="page">E</a>' in page
+    links = re.findall(r'<li><a href="(/dictionnaire/[^"/]+/)">[^<]+</a> — ', page)
+    assert links == [term.url for term in rendered.context["terms"]]
     assert "Mode avion" in page and "6 personnes attendent ce mot" in page
     assert "Derniers mots publiés" in page
-    assert "Mode avion" not in [t.word for group in rendered.context["letters"].values() for t in group]
+    assert "Mode avion" not in words
+    # Every published word is on the page of its letter.
+    shown = set()
+    for item in rendered.context["letters"]:
+        if item["count"]:
+            shown.update(t.word for t in client.get("/dictionnaire/", {"lettre": item["letter"]}).context["terms"])
+    assert shown == {term.word for term in dictionary}
 
 
 def test_the_index_filters_by_category_with_a_plain_get_form(dictionary):
-    response = Client().get("/dictionnaire/?categorie=securite")
+    response = Client().get("/dictionnaire/?categorie=securite&lettre=m")
 
-    words = [t.word for group in response.context["letters"].values() for t in group]
-    assert "Mot de passe" in words and "Wi-Fi" not in words
+    words = [t.word for t in response.context["terms"]]
+    assert "Mot de passe" in words and all(t.category == "securite" for t in response.context["terms"])
     assert '<form class="category-filter" method="get"' in response.content.decode()
+    assert 'href="?categorie=securite&amp;lettre=M#de-a-a-z" aria-current="page"' in response.content.decode()
+    wifi = Client().get("/dictionnaire/?categorie=securite&lettre=w").context["terms"]
+    assert "Wi-Fi" not in [t.word for t in wifi]
     assert Client().get("/dictionnaire/?categorie=n-importe-quoi").status_code == 200
 
 

@@ -85,6 +85,7 @@ def test_dictionary_pages(sections, count_queries):
     urls = [
         "/dictionnaire/",
         "/dictionnaire/?categorie=internet",
+        "/dictionnaire/?lettre=m&page=2",
         f"/dictionnaire/{head.slug}/",
         "/dictionnaire/demander/",
         "/dictionnaire/atelier/",

@@ -48,7 +48,7 @@ ENDPOINTS = {
     "site search": ("/recherche/", ["q", "page"]),
     "dictionary search": ("/dictionnaire/recherche/", ["q", "page", "categorie"]),
     "dictionary search API": ("/api/dictionnaire/recherche/", ["q", "limit", "langue"]),
-    "dictionary index": ("/dictionnaire/", ["categorie"]),
+    "dictionary index": ("/dictionnaire/", ["categorie", "lettre", "page"]),
     "request status": ("/dictionnaire/suivi/", ["code"]),
     "directory": (
         "/boussole/annuaire/",

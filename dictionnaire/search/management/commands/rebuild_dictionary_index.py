@@ -11,5 +11,10 @@ class Command(BaseCommand):
         backend = get_backend()
         terms = live_terms()
         terms = terms.iterator() if hasattr(terms, "iterator") else terms
-        count = backend.rebuild(search_document(term) for term in terms)
+
+        def progress(count):
+            if options["verbosity"] > 1:
+                self.stdout.write(f"{count} terms indexed…")
+
+        count = backend.rebuild((search_document(term) for term in terms), progress=progress)
         self.stdout.write(f"{count} published terms indexed with {backend_path().rsplit('.', 1)[-1]}.")
