@@ -94,9 +94,13 @@ class IndexVersion(models.Model):
 
     @classmethod
     def bump(cls):
+        """A new state: the engines reload, and the site's kept search pages and answers are forgotten."""
+        from portail.cache import on_change
+
         version = uuid.uuid4().hex
         if not cls.objects.filter(pk=1).update(version=version):
             cls.objects.update_or_create(pk=1, defaults={"version": version})
+        on_change(cls)  # a plain update sends no signal (a bulk rebuild sends none at all)
 
 
 class UnansweredSearch(models.Model):

@@ -212,3 +212,12 @@ def test_a_kept_search_still_counts_unanswered_searches_and_finds_a_new_term_at_
     publish_term("Courriel", "Un message envoyé par internet.")
     assert "Un message envoyé par internet." in client.get(page).text
     assert client.get(api).json()["results"][0]["term"] == "Courriel"
+
+
+def test_a_rebuilt_search_index_is_searched_at_once(client, term):
+    from dictionnaire.search.backends import get_backend
+
+    page = "/dictionnaire/recherche/?q=wifi"
+    assert 'href="/dictionnaire/wi-fi/"' in client.get(page).text
+    get_backend().rebuild([])  # a rebuild writes in bulk: no model signal, the index's version moves on
+    assert 'href="/dictionnaire/wi-fi/"' not in client.get(page).text
