@@ -82,3 +82,16 @@ class NormalizedTextField(models.TextField):
         value = self.derived_value(instance)
         setattr(instance, self.attname, value)
         return value
+
+
+def refresh_normalized(instances):
+    """Recomputes the :class:`NormalizedTextField` values of ``instances`` (all of one model), for a
+    ``bulk_update()``, which does not; returns the names of those fields, to add to its ``fields``."""
+    instances = list(instances)
+    if not instances:
+        return []
+    fields = [f for f in instances[0]._meta.concrete_fields if isinstance(f, NormalizedTextField)]
+    for instance in instances:
+        for field in fields:
+            field.pre_save(instance, add=False)
+    return [field.name for field in fields]

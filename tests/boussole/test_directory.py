@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import pytest
 
 from boussole import directory
+from boussole.fields import refresh_normalized
 from boussole.models import Service, Structure, StructureClosure
 from boussole.referentials import communes_for_postal_code, find_communes
 
@@ -206,6 +207,9 @@ def test_normalized_columns_are_filled_by_bulk_create(db):
         "elan st pierre lille",
     )
     assert Service.objects.values_list("search_text", flat=True).get(pk=service.pk) == "cafe ecoute"
+    structure.nom = "Où"
+    Structure.objects.bulk_update([structure], ["nom", *refresh_normalized([structure])])
+    assert Structure.objects.values_list("sort_name", "search_text").get(pk=structure.pk) == ("ou", "ou lille")
 
 
 def test_count_and_narrow_down_message_at_the_cap(client, db):
