@@ -26,7 +26,7 @@ from django.db.models import (
     When,
     prefetch_related_objects,
 )
-from django.db.models.functions import Collate
+from django.db.models.functions import Coalesce, Collate
 from django.utils import timezone
 
 from boussole.models import Event, Service, Structure, StructureClosure, distance_km, opening_status
@@ -128,6 +128,8 @@ def _by_bytes(name):
     return Collate(name, "C") if connection.vendor == "postgresql" else F(name)
 
 
+#: Beyond any flat-earth distance in square degrees: where structures without coordinates sort.
+FAR = 1e9
 #: Where the flat-earth order takes its east-west scale when the reference point is known only to SQL: the
 #: middle of the Hauts-de-France (the exact order is settled in Python anyway).
 REGION_LATITUDE = 50.3
@@ -258,13 +260,10 @@ def search_structures(query="", thematiques=(), public="", open_now=False, place
             Q(search_text__contains=word) | Exists(live_services.filter(search_text__contains=word))
         )
 
-    located = Q(latitude__isnull=False, longitude__isnull=False)
-    order, centred = [], place.commune is not None and not place.has_point
+    centred = place.commune is not None and not place.has_point
+    centre = {name: _commune_centre(place, scope, name) for name in ("latitude", "longitude")} if centred else {}
+    order = []
     if centred:
-        candidates = candidates.annotate(
-            centre_latitude=_commune_centre(place, scope, "latitude"),
-            centre_longitude=_commune_centre(place, scope, "longitude"),
-        )
         order.append(
             Case(
                 When(code_insee=place.commune.code_insee, then=Value(0)),
@@ -272,33 +271,36 @@ def search_structures(query="", thematiques=(), public="", open_now=False, place
                 default=Value(2),
             )
         )
-        located &= Q(centre_latitude__isnull=False)
-        north, east = F("latitude") - F("centre_latitude"), F("longitude") - F("centre_longitude")
+        origin = centre["latitude"], centre["longitude"]
         scale = math.cos(math.radians(REGION_LATITUDE))
     elif place.has_point:
-        north = F("latitude") - Value(float(place.latitude))
-        east = F("longitude") - Value(float(place.longitude))
+        origin = Value(float(place.latitude)), Value(float(place.longitude))
         scale = math.cos(math.radians(float(place.latitude)))
     if centred or place.has_point:
-        # Flat-earth squared distance: the great-circle order but for near-ties, which the exact sort below
-        # settles within the rows read.
-        east = east * Value(scale)
-        order += [
-            Case(When(located, then=Value(0)), default=Value(1)),
-            Case(When(located, then=north * north + east * east), default=Value(0.0), output_field=FloatField()),
-        ]
+        # Flat-earth squared distance (square degrees) less its constant part, so that the origin is read once:
+        # (lat - a)² + k²(lon - b)² - a² - k²b². The great-circle order but for near-ties, which the exact sort
+        # below settles. Structures without coordinates (all of them, without a centre) come after, by name.
+        squared = Value(scale * scale)
+        flat = F("latitude") * (F("latitude") - Value(2.0) * origin[0]) + squared * F("longitude") * (
+            F("longitude") - Value(2.0) * origin[1]
+        )
+        order.append(Coalesce(flat, Value(FAR), output_field=FloatField()))
     order += [_by_bytes("sort_name"), "nom", "pk"]
     statuses = _Statuses(now)
-    candidates = candidates.order_by(*order)
     if open_now:
-        # « Ouvert maintenant » needs the hours of every match: light rows; the page is loaded afterwards.
+        # « Ouvert maintenant » needs the hours of every match: light rows, sorted below; the page is loaded later.
         columns = ["pk", "nom", "latitude", "longitude", "code_insee", "departement", "horaires_accueil"]
-        if centred:
-            columns += ["centre_latitude", "centre_longitude"]
-        rows = [_Row(zip(columns, row, strict=True)) for row in candidates.values_list(*columns)]
+        rows = candidates.annotate(**{f"centre_{name}": value for name, value in centre.items()}).order_by("nom", "pk")
+        columns += [f"centre_{name}" for name in centre]
+        rows = [_Row(zip(columns, row, strict=True)) for row in rows.values_list(*columns)]
     else:
-        # The first rows in SQL order are enough; they are loaded whole (the page needs no other query for them).
-        rows = list(candidates[: SQL_WINDOW if (centred or place.has_point) else RESULTS_CAP])
+        # The first rows in SQL order are enough (chosen on their ids only); they are loaded whole, so the page
+        # needs no other query for them.
+        window = candidates.order_by(*order).values("pk")[: SQL_WINDOW if (centred or place.has_point) else RESULTS_CAP]
+        rows = Structure.objects.filter(pk__in=window).annotate(
+            **{f"centre_{name}": value for name, value in centre.items()}
+        )
+        rows = list(rows.order_by("nom", "pk"))
     point = None
     if place.has_point:
         point = float(place.latitude), float(place.longitude)
