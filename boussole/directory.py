@@ -1,10 +1,12 @@
 """Finding structures and events for a parent: by need, by place, open now, public.
 
-The annuaire's filters and order run in SQL, so a search costs the same few queries and about the same time
-whatever the number of structures: list fields (thématiques, publics) are matched on their JSON text, which is
-the same on SQLite and PostgreSQL; words on normalized copies of the texts (``search_text``); names sort on
-``sort_name``. Only the rows shown are then loaded whole, with their services and opening status (see
-:class:`Results`); « ouvert maintenant » parses the hours of the matching structures only.
+The annuaire's filters and order run in SQL, so a search costs the same few queries whatever the number of
+structures, and Python handles at most a few hundred rows: list fields (thématiques, publics) are matched on
+their JSON text, which is the same on SQLite and PostgreSQL; words on normalized copies of the texts
+(``search_text``); names sort on ``sort_name``; distances on a flat-earth formula, then exactly in Python for
+the rows kept. Only the page shown gets its services and opening status (see :class:`Results`). « Ouvert
+maintenant » is the exception: it reads the hours of every structure that passes the SQL filters (light rows,
+each distinct hours parsed once) until it has :data:`RESULTS_CAP` open ones.
 """
 
 import math
@@ -181,7 +183,8 @@ class _Statuses:
 class Results(Sequence):
     """Search results in order; each is loaded whole (structure, its matching services, status) when read.
 
-    A page of 10 reads 10 structures and their services (two queries), and parses their opening hours.
+    Reading a page costs two queries (services and closures, or, after « ouvert maintenant », the structures
+    and their services) and parses the opening hours of that page only.
     """
 
     def __init__(self, hits, thematiques=(), public="", statuses=None):
