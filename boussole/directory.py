@@ -1,20 +1,43 @@
 """Finding structures and events for a parent: by need, by place, open now, public.
 
-The filters run in Python over the public structures (three queries whatever the number of results): the
-boussole covers a region, a few thousand sheets at most, and list fields (thématiques, publics) are filtered
-the same way on SQLite and PostgreSQL.
+The annuaire's filters and order run in SQL, so a search costs the same few queries whatever the number of
+structures, and Python handles at most a few hundred rows: list fields (thématiques, publics) are matched on
+their JSON text, which is the same on SQLite and PostgreSQL; words on normalized copies of the texts
+(``search_text``); names sort on ``sort_name``; distances on a flat-earth formula, then exactly in Python for
+the rows kept. Only the page shown gets its services and opening status (see :class:`Results`). « Ouvert
+maintenant » is the exception: it reads the hours of every structure that passes the SQL filters (light rows,
+each distinct hours parsed once) until it has :data:`RESULTS_CAP` open ones.
 """
 
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db import connection
+from django.db.models import (
+    Avg,
+    Case,
+    Exists,
+    F,
+    FloatField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Coalesce, Collate
 from django.utils import timezone
 
-from boussole.models import Event, Service, Structure, distance_km
+from boussole.models import Event, Service, Structure, StructureClosure, distance_km, opening_status
 from boussole.referentials import communes, find_communes, normalize
 
 #: A search never lists more than this many structures (then it asks to narrow down).
 RESULTS_CAP = 200
+#: Rows read in the SQL order (a flat-earth distance) before the exact great-circle order is applied.
+SQL_WINDOW = 2 * RESULTS_CAP
 
 
 @dataclass
@@ -62,10 +85,13 @@ def resolve_place(text="", code_insee="", latitude=None, longitude=None):
 @dataclass
 class Result:
     structure: Structure
-    services: list
+    services: list  # None until loaded (see Results)
     distance: float = None
     status: object = None
     tier: int = 2
+    pk: int = None
+    name: str = ""
+    opening_hours: str = None
 
 
 def public_structures():
@@ -78,19 +104,132 @@ def matches_thematiques(values, wanted):
     return any(value == want or value.startswith(f"{want}--") for value in values or [] for want in wanted)
 
 
-def _reference_point(place, structures):
-    """The parent's position, else the middle of the known structures of their commune, else none."""
-    if place.has_point:
-        return place.latitude, place.longitude
-    if place.commune:
-        points = [
-            (s.latitude, s.longitude)
-            for s in structures
-            if s.code_insee == place.commune.code_insee and s.has_coordinates
-        ]
-        if points:
-            return sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points)
-    return None
+def _json_list_has(name, code, prefix=False):
+    """The JSON list ``name`` has ``code`` (or, with ``prefix``, a value starting with it): on its text."""
+    return Q(**{f"{name}__icontains": f'"{code}' if prefix else f'"{code}"'})
+
+
+def thematiques_filter(wanted):
+    """Services with one of the ``wanted`` thématiques or of their sub-thématiques, as :func:`matches_thematiques`."""
+    found = Q()
+    for want in wanted:
+        found |= _json_list_has("thematiques", want) | _json_list_has("thematiques", f"{want}--", prefix=True)
+    return found
+
+
+def public_filter(public):
+    """Services open to ``public``, like :meth:`Service.serves`: no publics, « tous publics » or that one."""
+    if not public:
+        return Q()
+    no_publics = Q(publics__isnull=True) | ~Q(publics__icontains='"')
+    return no_publics | _json_list_has("publics", "tous-publics") | _json_list_has("publics", public)
+
+
+def _by_bytes(name):
+    """Order on a normalized (ASCII) column as Python orders strings, whatever the database's collation."""
+    return Collate(name, "C") if connection.vendor == "postgresql" else F(name)
+
+
+#: Beyond any flat-earth distance in square degrees: where structures without coordinates sort.
+FAR = 1e9
+#: Where the flat-earth order takes its east-west scale when the reference point is known only to SQL: the
+#: middle of the Hauts-de-France (the exact order is settled in Python anyway).
+REGION_LATITUDE = 50.3
+
+
+def _commune_centre(place, structures, name):
+    """The middle of the located structures of the parent's commune (``name``: latitude or longitude), in SQL."""
+    located = structures.filter(
+        code_insee=place.commune.code_insee, latitude__isnull=False, longitude__isnull=False
+    ).order_by()
+    return Subquery(located.values("code_insee").annotate(centre=Avg(name)).values("centre")[:1], FloatField())
+
+
+def _current_closures(day, structure_ids=None):
+    """``{structure id: the closure covering day}``, the first one like :meth:`Structure.current_closure`."""
+    closures = StructureClosure.objects.filter(start_date__lte=day, end_date__gte=day).order_by("sort_order", "pk")
+    if structure_ids is not None:
+        closures = closures.filter(structure_id__in=structure_ids)
+    found = {}
+    for closure in closures:
+        found.setdefault(closure.structure_id, closure)
+    return found
+
+
+class _Row:
+    """A structure's few columns the search orders and filters on (cheaper than a model instance)."""
+
+    def __init__(self, values):
+        self.__dict__.update(values)
+
+    @property
+    def has_coordinates(self):
+        return self.latitude is not None and self.longitude is not None
+
+
+class _Statuses:
+    """Opening statuses at one moment, parsed once per distinct hours and closure."""
+
+    def __init__(self, at):
+        self.at, self.day, self.known = at, timezone.localtime(at).date(), {}
+
+    def of(self, opening_hours, closure):
+        key = (opening_hours, closure.pk if closure else None)
+        if key not in self.known:
+            self.known[key] = opening_status(opening_hours, closure, self.at)
+        return self.known[key]
+
+
+class Results(Sequence):
+    """Search results in order; each is loaded whole (structure, its matching services, status) when read.
+
+    Reading a page costs two queries (services and closures, or, after « ouvert maintenant », the structures
+    and their services) and parses the opening hours of that page only.
+    """
+
+    def __init__(self, hits, thematiques=(), public="", statuses=None):
+        self._hits, self._thematiques, self._public, self._statuses = hits, thematiques, public, statuses
+
+    def __len__(self):
+        return len(self._hits)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return self._load(self._hits[index])
+        return self._load([self._hits[index]])[0]
+
+    def __iter__(self):
+        return iter(self._load(self._hits))
+
+    def _load(self, hits):
+        """Loads what the given results lack: the structure (one query), services (one), closures (one)."""
+        missing = [hit for hit in hits if hit.services is None]
+        if not missing:
+            return hits
+        absent = [hit.pk for hit in missing if hit.structure is None]
+        if absent:
+            found = Structure.objects.in_bulk(absent)
+            for hit in missing:
+                hit.structure = hit.structure or found.get(hit.pk)
+            gone = {hit.pk for hit in missing if hit.structure is None}  # deleted since the search
+            if gone:
+                self._hits = [hit for hit in self._hits if hit.pk not in gone]
+                hits = [hit for hit in hits if hit.pk not in gone]
+                missing = [hit for hit in missing if hit.pk not in gone]
+        services = Service.objects.filter(live=True).order_by("nom")
+        prefetch_related_objects([hit.structure for hit in missing], Prefetch("services", services))
+        unknown = [hit.pk for hit in missing if hit.status is None]
+        closures = _current_closures(self._statuses.day, unknown) if unknown else {}
+        for hit in missing:
+            services = list(hit.structure.services.all())
+            if self._thematiques:
+                services = [s for s in services if matches_thematiques(s.thematiques, self._thematiques)]
+            if self._public:
+                services = [s for s in services if s.serves(self._public)]
+            hit.services = services
+            if hit.status is None:
+                hit.status = self._statuses.of(hit.structure.horaires_accueil, closures.get(hit.pk))
+        return hits
 
 
 def search_structures(query="", thematiques=(), public="", open_now=False, place=None, now=None, structures=None):
@@ -98,52 +237,108 @@ def search_structures(query="", thematiques=(), public="", open_now=False, place
 
     Order: with a position, by distance; with a commune, same commune, then same département, then the others,
     each by distance where coordinates exist; otherwise by name.
+
+    Returns :class:`Results`, a sequence loading only the results read (a page). ``structures``, if given,
+    limits the search to these structures (public or not).
     """
     now = now or timezone.now()
     place = place or Place()
-    structures = list(public_structures() if structures is None else structures)
-    words = normalize(query).split()
-    results = []
-    for structure in structures:
-        services = list(structure.services.all())
-        if thematiques:
-            services = [s for s in services if matches_thematiques(s.thematiques, thematiques)]
-            if not services:
-                continue
-        if public:
-            services = [s for s in services if s.serves(public)]
-            if not services:
-                continue
-        if words:
-            haystack = normalize(
-                " ".join(
-                    [structure.nom, structure.description or "", structure.commune or ""]
-                    + [f"{s.nom} {s.description} {' '.join(s.thematique_labels())}" for s in structure.services.all()]
+    thematiques = list(thematiques or ())
+    if structures is None:
+        scope = Structure.objects.public()
+    else:
+        scope = Structure.objects.filter(pk__in=[structure.pk for structure in structures])
+    candidates = scope
+    live_services = Service.objects.filter(live=True, structure=OuterRef("pk"))
+    if thematiques or public:
+        candidates = candidates.filter(
+            Exists(
+                live_services.filter(thematiques_filter(thematiques) if thematiques else Q()).filter(
+                    public_filter(public)
                 )
             )
-            if not all(word in haystack for word in words):
-                continue
-        status = structure.opening_status(now)
-        if open_now and not status.is_open:
-            continue
-        results.append(Result(structure, services, status=status))
-    point = _reference_point(place, structures)
-    for result in results:
-        structure = result.structure
-        if point and structure.has_coordinates:
-            result.distance = distance_km(point[0], point[1], structure.latitude, structure.longitude)
-        if place.commune:
-            if structure.code_insee == place.commune.code_insee:
-                result.tier = 0
-            elif structure.departement == place.commune.departement:
-                result.tier = 1
-    if place.has_point:
-        results.sort(key=lambda r: (r.distance is None, r.distance or 0, normalize(r.structure.nom)))
-    elif place.commune:
-        results.sort(key=lambda r: (r.tier, r.distance is None, r.distance or 0, normalize(r.structure.nom)))
+        )
+    for word in normalize(query).split():
+        candidates = candidates.filter(
+            Q(search_text__contains=word) | Exists(live_services.filter(search_text__contains=word))
+        )
+
+    centred = place.commune is not None and not place.has_point
+    centre = {name: _commune_centre(place, scope, name) for name in ("latitude", "longitude")} if centred else {}
+    order = []
+    if centred:
+        order.append(
+            Case(
+                When(code_insee=place.commune.code_insee, then=Value(0)),
+                When(departement=place.commune.departement, then=Value(1)),
+                default=Value(2),
+            )
+        )
+        origin = centre["latitude"], centre["longitude"]
+        scale = math.cos(math.radians(REGION_LATITUDE))
+    elif place.has_point:
+        origin = Value(float(place.latitude)), Value(float(place.longitude))
+        scale = math.cos(math.radians(float(place.latitude)))
+    if centred or place.has_point:
+        # Flat-earth squared distance (square degrees) less its constant part, so that the origin is read once:
+        # (lat - a)² + k²(lon - b)² - a² - k²b². The great-circle order but for near-ties, which the exact sort
+        # below settles. Structures without coordinates (all of them, without a centre) come after, by name.
+        squared = Value(scale * scale)
+        flat = F("latitude") * (F("latitude") - Value(2.0) * origin[0]) + squared * F("longitude") * (
+            F("longitude") - Value(2.0) * origin[1]
+        )
+        order.append(Coalesce(flat, Value(FAR), output_field=FloatField()))
+    order += [_by_bytes("sort_name"), "nom", "pk"]
+    statuses = _Statuses(now)
+    if open_now:
+        # « Ouvert maintenant » needs the hours of every match: light rows, sorted below; the page is loaded later.
+        columns = ["pk", "nom", "latitude", "longitude", "code_insee", "departement", "horaires_accueil"]
+        rows = candidates.annotate(**{f"centre_{name}": value for name, value in centre.items()}).order_by("nom", "pk")
+        columns += [f"centre_{name}" for name in centre]
+        rows = [_Row(zip(columns, row, strict=True)) for row in rows.values_list(*columns)]
     else:
-        results.sort(key=lambda r: normalize(r.structure.nom))
-    return results[:RESULTS_CAP]
+        # The first rows in SQL order are enough (chosen on their ids only); they are loaded whole, so the page
+        # needs no other query for them.
+        window = candidates.order_by(*order).values("pk")[: SQL_WINDOW if (centred or place.has_point) else RESULTS_CAP]
+        rows = Structure.objects.filter(pk__in=window).annotate(
+            **{f"centre_{name}": value for name, value in centre.items()}
+        )
+        rows = list(rows.order_by("nom", "pk"))
+    point = None
+    if place.has_point:
+        point = float(place.latitude), float(place.longitude)
+    elif centred and rows and rows[0].centre_latitude is not None:
+        point = rows[0].centre_latitude, rows[0].centre_longitude
+
+    hits = []
+    for row in rows:
+        hit = Result(None if open_now else row, None, pk=row.pk, name=normalize(row.nom))
+        hit.opening_hours = row.horaires_accueil
+        if point and row.has_coordinates:
+            hit.distance = distance_km(point[0], point[1], row.latitude, row.longitude)
+        if place.commune:
+            if row.code_insee == place.commune.code_insee:
+                hit.tier = 0
+            elif row.departement == place.commune.departement:
+                hit.tier = 1
+        hits.append(hit)
+    if place.has_point:
+        hits.sort(key=lambda r: (r.distance is None, r.distance or 0, r.name))
+    elif place.commune:
+        hits.sort(key=lambda r: (r.tier, r.distance is None, r.distance or 0, r.name))
+    else:
+        hits.sort(key=lambda r: r.name)
+    if open_now:
+        closures = _current_closures(statuses.day)
+        found = []
+        for hit in hits:
+            hit.status = statuses.of(hit.opening_hours, closures.get(hit.pk))
+            if hit.status.is_open:
+                found.append(hit)
+                if len(found) == RESULTS_CAP:
+                    break
+        hits = found
+    return Results(hits[:RESULTS_CAP], thematiques, public, statuses)
 
 
 def search_events(thematiques=(), public="", place=None, structure=None, past=False, now=None):

@@ -40,3 +40,58 @@ class ReferentialListField(models.JSONField):
             label=self.verbose_name[:1].upper() + self.verbose_name[1:],
             help_text=self.help_text,
         )
+
+
+class NormalizedTextField(models.TextField):
+    """Lower-case, accent-free copy of other fields (``normalize``), for searching and sorting in SQL.
+
+    Recomputed from ``sources`` whenever a row is written by ``save()`` or ``bulk_create()`` (both call
+    ``pre_save``); ``bulk_update()`` and ``update()`` do not, so code writing the sources that way must refresh
+    it. A referential list among the sources contributes its labels.
+    """
+
+    def __init__(self, *args, sources=(), **kwargs):
+        self.sources = tuple(sources)
+        kwargs.setdefault("editable", False)
+        kwargs.setdefault("blank", True)
+        kwargs.setdefault("default", "")
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["sources"] = list(self.sources)
+        for key, value in (("editable", False), ("blank", True), ("default", "")):
+            if kwargs.get(key, value) == value:
+                kwargs.pop(key, None)
+        return name, path, args, kwargs
+
+    def derived_value(self, instance):
+        from boussole.referentials import normalize
+
+        parts = []
+        for name in self.sources:
+            value = getattr(instance, name, None)
+            if isinstance(value, list | tuple):
+                referential_name = getattr(instance._meta.get_field(name), "referential_name", None)
+                labels = referential(referential_name) if referential_name else {}
+                value = " ".join(str(labels.get(code, code)) for code in value)
+            parts.append(str(value or ""))
+        return normalize(" ".join(parts))
+
+    def pre_save(self, instance, add):
+        value = self.derived_value(instance)
+        setattr(instance, self.attname, value)
+        return value
+
+
+def refresh_normalized(instances):
+    """Recomputes the :class:`NormalizedTextField` values of ``instances`` (all of one model), for a
+    ``bulk_update()``, which does not; returns the names of those fields, to add to its ``fields``."""
+    instances = list(instances)
+    if not instances:
+        return []
+    fields = [f for f in instances[0]._meta.concrete_fields if isinstance(f, NormalizedTextField)]
+    for instance in instances:
+        for field in fields:
+            field.pre_save(instance, add=False)
+    return [field.name for field in fields]

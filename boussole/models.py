@@ -24,7 +24,7 @@ from wagtail.models import DraftStateMixin, LockableMixin, Orderable, RevisionMi
 from wagtail.search import index
 
 from boussole import hours
-from boussole.fields import ReferentialListField
+from boussole.fields import NormalizedTextField, ReferentialListField
 from boussole.referentials import communes, departement_of, referential
 from boussole.validation import validate_record
 from portail.models import SIMPLE_RICH_TEXT_FEATURES, SectionIndexPage
@@ -156,6 +156,15 @@ class StructureQuerySet(models.QuerySet):
         return self.exclude(verified_at__gte=(today or date.today()) - FRESHNESS_REQUIRED)
 
 
+def opening_status(opening_hours, closure, at):
+    """Open or closed at ``at`` with these usual hours and the closure covering that day (``None`` if none)."""
+    if closure is None:
+        return hours.status(opening_hours, at)
+    if closure.opening_hours:
+        return hours.status(closure.opening_hours, at)
+    return hours.status(opening_hours, at, closed_reason=closure.reason or _("fermeture temporaire"))
+
+
 class Structure(
     WorkflowMixin,
     DraftStateMixin,
@@ -185,6 +194,9 @@ class Structure(
     )
     reseaux_porteurs = ReferentialListField(_("réseaux porteurs"), referential_name="reseaux_porteurs")
     slug = models.SlugField(_("adresse de la fiche"), max_length=100, unique=True, blank=True)
+    # The annuaire searches and sorts on these in SQL (see boussole.directory).
+    search_text = NormalizedTextField(sources=("nom", "description", "commune"))
+    sort_name = NormalizedTextField(sources=("nom",))
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="boussole_structure")
     workflow_states = GenericRelation(
         "wagtailcore.WorkflowState",
@@ -277,12 +289,7 @@ class Structure(
 
     def opening_status(self, at=None):
         at = at or timezone.now()
-        closure = self.current_closure(timezone.localtime(at).date())
-        if closure is None:
-            return hours.status(self.horaires_accueil, at)
-        if closure.opening_hours:
-            return hours.status(closure.opening_hours, at)
-        return hours.status(self.horaires_accueil, at, closed_reason=closure.reason or _("fermeture temporaire"))
+        return opening_status(self.horaires_accueil, self.current_closure(timezone.localtime(at).date()), at)
 
     def upcoming_closures(self, day=None):
         day = day or timezone.localdate()
@@ -376,6 +383,7 @@ class Service(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, inde
     mobilisation_precisions = models.TextField(_("précisions pour y accéder"), null=True, blank=True)
     volume_horaire_hebdomadaire = models.FloatField(_("heures par semaine"), null=True, blank=True)
     nombre_semaines = models.PositiveIntegerField(_("nombre de semaines"), null=True, blank=True)
+    search_text = NormalizedTextField(sources=("nom", "description", "thematiques"))
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="boussole_service")
     workflow_states = GenericRelation(
         "wagtailcore.WorkflowState",

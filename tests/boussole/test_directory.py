@@ -5,6 +5,8 @@ from datetime import date, timedelta
 import pytest
 
 from boussole import directory
+from boussole.fields import refresh_normalized
+from boussole.models import Service, Structure, StructureClosure
 from boussole.referentials import communes_for_postal_code, find_communes
 
 from .conftest import paris
@@ -125,3 +127,103 @@ def test_commune_autocomplete_needs_no_database(client, django_assert_num_querie
         response = client.get("/boussole/communes.json", {"q": "tourc"})
 
     assert response.json()["communes"][0]["code_insee"] == "59599"
+
+
+def test_a_thematique_matches_itself_and_its_sub_thematiques_only(make_structure, make_service):
+    make_service(make_structure(nom="Parentalité"))  # famille--soutien-a-la-parentalite-et-a-leducation
+    make_service(make_structure(nom="Équipement"), thematiques=["numerique--acquerir-un-equipement"])
+    make_service(make_structure(nom="Sans thème"), thematiques=None)
+    make_service(make_structure(nom="Brouillon"), live=False)
+
+    assert names(directory.search_structures(thematiques=["famille"])) == ["Parentalité"]
+    assert names(directory.search_structures(thematiques=["numerique--acquerir-un-equipement"])) == ["Équipement"]
+    assert names(directory.search_structures(thematiques=["numerique--acquerir"])) == []  # not a prefix of codes
+    assert names(directory.search_structures(thematiques=["famille", "numerique"])) == ["Équipement", "Parentalité"]
+
+
+def test_public_and_thematique_must_match_the_same_service(make_structure, make_service):
+    mixed = make_structure(nom="Mixte")
+    make_service(mixed, publics=["seniors"])
+    make_service(mixed, thematiques=["numerique--acquerir-un-equipement"], publics=["familles"])
+    make_service(make_structure(nom="Sans public"), publics=None)
+
+    found = directory.search_structures(thematiques=["famille"], public="familles")
+
+    assert names(found) == ["Sans public"]  # a service without publics is for everyone
+    assert [s.nom for s in directory.search_structures(public="seniors")[0].services] == [
+        mixed.services.get(publics=["seniors"]).nom
+    ]
+
+
+def test_words_are_found_across_the_structure_and_its_live_services(make_structure, make_service):
+    mosaique = make_structure(nom="Centre social Mosaïque", commune="Roubaix", code_insee="59512")
+    make_service(mosaique, nom="Atelier numérique", description="Pour tous.")
+    make_service(mosaique, nom="Café des parents", live=False)
+    make_service(make_structure(nom="CCAS"), nom="Aide", description="Écoute.", thematiques=None)
+
+    assert names(directory.search_structures("roubaix ATELIER")) == ["Centre social Mosaïque"]
+    assert names(directory.search_structures("parentalite mosaique")) == ["Centre social Mosaïque"]  # a label
+    assert names(directory.search_structures("ecoute")) == ["CCAS"]
+    assert names(directory.search_structures("mosaique cafe")) == []  # an unpublished service is not searched
+
+
+def test_names_sort_without_accents_case_or_the_databases_collation(make_structure):
+    for nom in ["Zèbre", "école", "Centrea", "Centre Z", "Arbre", "Ébène"]:
+        make_structure(nom=nom)
+
+    assert names(directory.search_structures()) == ["Arbre", "Centre Z", "Centrea", "Ébène", "école", "Zèbre"]
+
+
+def test_open_now_knows_closures_and_exceptional_hours(make_structure):
+    make_structure(nom="Ouverte")
+    closed = make_structure(nom="En travaux")
+    StructureClosure.objects.create(
+        structure=closed, start_date=date(2026, 11, 20), end_date=date(2026, 11, 30), reason="travaux"
+    )
+    other = make_structure(nom="Horaires d'hiver", horaires_accueil="Sa 09:00-12:00")
+    StructureClosure.objects.create(
+        structure=other, start_date=date(2026, 11, 23), end_date=date(2026, 11, 27), opening_hours="Mo 09:00-12:00"
+    )
+    monday = paris(2026, 11, 23, 10, 0)
+
+    found = directory.search_structures(open_now=True, now=monday)
+    every = {r.structure.nom: r.status.text for r in directory.search_structures(now=monday)}
+
+    assert names(found) == ["Horaires d'hiver", "Ouverte"]
+    assert every["En travaux"] == "Fermé exceptionnellement — travaux"
+    assert every["Horaires d'hiver"] == "Ouvert maintenant, jusqu'à 12 h"
+
+
+def test_normalized_columns_are_filled_by_bulk_create(db):
+    structure = Structure.objects.bulk_create(
+        [Structure(source="t", source_id="b1", slug="b1", nom="Élan Saint-Pierre", commune="Lille")]
+    )[0]
+    service = Service.objects.bulk_create(
+        [Service(structure=structure, source="t", source_id="b1", nom="Café", description="Écoute", live=True)]
+    )[0]
+
+    assert Structure.objects.values_list("sort_name", "search_text").get(pk=structure.pk) == (
+        "elan st pierre",
+        "elan st pierre lille",
+    )
+    assert Service.objects.values_list("search_text", flat=True).get(pk=service.pk) == "cafe ecoute"
+    structure.nom = "Où"
+    Structure.objects.bulk_update([structure], ["nom", *refresh_normalized([structure])])
+    assert Structure.objects.values_list("sort_name", "search_text").get(pk=structure.pk) == ("ou", "ou lille")
+
+
+def test_count_and_narrow_down_message_at_the_cap(client, db):
+    from tests.performance.conftest import make_structures
+
+    make_structures(0, directory.RESULTS_CAP + 1)
+
+    html = client.get("/boussole/annuaire/").content.decode()
+    page_2 = client.get("/boussole/annuaire/", {"page": 2}).content.decode()
+    in_lille = directory.search_structures(place=directory.resolve_place("Lille"))
+
+    assert f"{directory.RESULTS_CAP} structures trouvées. Précisez votre recherche" in html
+    assert "Centre social 0000" in html and "Centre social 0010" not in html
+    assert "Centre social 0010" in page_2 and "Centre social 0009" not in page_2
+    assert len(in_lille) == directory.RESULTS_CAP
+    assert in_lille[0].structure.nom == "Centre social 0100"  # the middle of Lille's structures
+    assert in_lille[0].distance < 0.001 < in_lille[1].distance <= in_lille[2].distance
