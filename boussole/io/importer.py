@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import ReferenceIndex
 from wagtail.search.backends import get_search_backends_with_name
 
+from boussole.fields import refresh_normalized
 from boussole.io.datainclusion import record_to_attributes
 from boussole.models import Service, Structure, free_slug
 from boussole.validation import validate_record
@@ -31,10 +32,11 @@ BATCH_SIZE = 500
 #: ``bulk_update`` builds one ``CASE WHEN`` per row and field, slow to compile in Django: it is used for rows
 #: where at most this many fields changed (grouped by changed fields), the others get one ``UPDATE`` each.
 BULK_UPDATE_MAX_FIELDS = 3
-#: Fields ``save()`` computes (``fill_place``, the slug), written with the record's own on a bulk update.
+#: Fields ``save()`` computes (``fill_place``, the slug, the normalized search and sort columns), written with the
+#: record's own on a bulk update.
 COMPUTED_FIELDS = {
-    "structure": ["departement", "commune", "verified_at", "slug"],
-    "service": ["departement", "commune"],
+    "structure": ["departement", "commune", "verified_at", "slug", "search_text", "sort_name"],
+    "service": ["departement", "commune", "search_text"],
 }
 
 KIND_LABEL = {"structure": "structure", "service": "service"}
@@ -194,6 +196,7 @@ def _fill(model, instance, attributes, fields):
         if instance.pk is None or instance.verified_at is None or instance.verified_at < date_maj:
             instance.verified_at = date_maj
     instance.fill_place()
+    refresh_normalized([instance])
     changed = [name for name in fields if before is not None and _value(instance, name) != before[name]]
     return instance, changed
 

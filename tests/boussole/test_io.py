@@ -274,8 +274,10 @@ def test_an_update_in_bulk_recomputes_the_place_and_keeps_the_slug():
     assert report.updated == {"structure": 1, "service": 1}
     assert (structure.departement, structure.commune, structure.slug) == ("80", "Amiens", slug)
     assert structure.verified_at == date(2026, 11, 1)
+    assert "amiens" in structure.search_text  # the annuaire's search columns follow the update
     service = Service.objects.get()
     assert (service.nom, service.structure.source_id) == ("Atelier écrans", "cs-2")
+    assert "atelier ecrans" in service.search_text
     references = {s.source_id: len(ReferenceIndex.get_references_to(s)) for s in Structure.objects.all()}
     assert references == {"cs-1": 0, "cs-2": 1}  # Wagtail's « utilisé par » follows the service
 
