@@ -28,6 +28,7 @@ from boussole.models import (
 from boussole.referentials import LICENCE, SCHEMA_ATTRIBUTION, find_communes, referential
 from dictionnaire.models import Term
 from portail.abuse import is_limited
+from portail.cache import public_response
 
 RESULTS_PER_PAGE = 10
 
@@ -48,29 +49,39 @@ def place_from(data):
     return directory.resolve_place(data.get("lieu"), data.get("commune"), data.get("lat"), data.get("lon"))
 
 
+#: The annuaire's query parameters: a search with these only is the same page for every anonymous reader.
+DIRECTORY_QUERY = ("q", "thematique", "public", "ouvert", "lieu", "commune", "lat", "lon", "page")
+
+
+def seconds_to_next_minute(now=None):
+    """How long an annuaire page stays right: opening hours change its « ouvert » statuses on the minute."""
+    now = now or timezone.now()
+    return max(1, 60 - now.second)
+
+
 def directory_view(request):
-    form = DirectorySearchForm(request.GET or None)
-    data = form.cleaned()
-    place = place_from(data)
-    thematiques = [data["thematique"]] if data["thematique"] else []
-    results = directory.search_structures(data["q"], thematiques, data["public"], data["ouvert"], place)
-    page = paginate(request, results)
-    markers = [
-        {
-            "nom": r.structure.nom,
-            "url": r.structure.get_absolute_url(),
-            "lat": r.structure.latitude,
-            "lon": r.structure.longitude,
-            "statut": r.status.text,
-        }
-        for r in page.object_list
-        if r.structure.has_coordinates
-    ]
-    ics_query = urlencode({k: v for k, v in request.GET.items() if k in {"thematique", "lieu", "commune", "public"}})
-    return TemplateResponse(
-        request,
-        "boussole/directory.html",
-        {
+    def render():
+        form = DirectorySearchForm(request.GET or None)
+        data = form.cleaned()
+        place = place_from(data)
+        thematiques = [data["thematique"]] if data["thematique"] else []
+        results = directory.search_structures(data["q"], thematiques, data["public"], data["ouvert"], place)
+        page = paginate(request, results)
+        markers = [
+            {
+                "nom": r.structure.nom,
+                "url": r.structure.get_absolute_url(),
+                "lat": r.structure.latitude,
+                "lon": r.structure.longitude,
+                "statut": r.status.text,
+            }
+            for r in page.object_list
+            if r.structure.has_coordinates
+        ]
+        ics_query = urlencode(
+            {k: v for k, v in request.GET.items() if k in {"thematique", "lieu", "commune", "public"}}
+        )
+        context = {
             "form": form,
             "place": place,
             "results": page,
@@ -80,7 +91,13 @@ def directory_view(request):
             "markers": markers,
             "ics_query": ics_query,
             "boussole": boussole_page(request),
-        },
+        }
+        return TemplateResponse(request, "boussole/directory.html", context)
+
+    # Parents search the same needs in the same towns: a search's page is kept whole until the boussole or a page
+    # changes, and at most until the next minute (the statuses « ouvert » / « fermé » it shows).
+    return public_response(
+        request, ("boussole", "pages"), render, query=DIRECTORY_QUERY, timeout=seconds_to_next_minute()
     )
 
 

@@ -221,3 +221,25 @@ def test_a_rebuilt_search_index_is_searched_at_once(client, term):
     assert 'href="/dictionnaire/wi-fi/"' in client.get(page).text
     get_backend().rebuild([])  # a rebuild writes in bulk: no model signal, the index's version moves on
     assert 'href="/dictionnaire/wi-fi/"' not in client.get(page).text
+
+
+def test_an_annuaire_search_is_kept_until_a_structure_changes_or_the_minute_ends(client, sections):
+    from datetime import UTC, datetime
+
+    from boussole.views import seconds_to_next_minute
+    from tests.performance.conftest import make_structures
+
+    structure = make_structures(0, 3)[0]
+    url = "/boussole/annuaire/?q=centre&thematique=famille"
+    first = client.get(url)
+    assert first.status_code == 200 and "Centre social 0000" in first.text
+    with rendered_templates() as names:
+        assert client.get(url).content == first.content
+    assert names == []
+
+    structure.nom = "Maison des familles du centre"
+    structure.save()
+    assert "Maison des familles du centre" in client.get(url).text
+    # « Ouvert » / « fermé » change on the minute: a kept search lives until the next one at most.
+    assert seconds_to_next_minute(datetime(2026, 11, 24, 10, 29, 45, tzinfo=UTC)) == 15
+    assert seconds_to_next_minute(datetime(2026, 11, 24, 10, 29, 0, tzinfo=UTC)) == 60
