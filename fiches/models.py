@@ -56,6 +56,27 @@ class ExperiencePublicItem(ItemBase):
     content_object = ParentalKey("fiches.ExperiencePage", on_delete=models.CASCADE, related_name="public_items")
 
 
+def fiche_tags(fiches):
+    """``{page_id: {"public": [tag, …], "theme": [tag, …]}}`` of these fiches (ids or a query of ids) in one query.
+
+    Each list is in name order; a tag is an unsaved ``ExperiencePublic`` or ``ExperienceTheme`` with its slug
+    and name.
+    """
+    columns = ("facet", "content_object_id", "tag__slug", "tag__name")
+    themes = ExperienceThemeItem.objects.filter(content_object__in=fiches).annotate(
+        facet=models.Value("theme", output_field=models.CharField())
+    )
+    publics = ExperiencePublicItem.objects.filter(content_object__in=fiches).annotate(
+        facet=models.Value("public", output_field=models.CharField())
+    )
+    tags = {}
+    rows = themes.values_list(*columns).union(publics.values_list(*columns), all=True)
+    for facet, page_id, slug, name in sorted(rows, key=lambda row: row[3]):
+        model = ExperienceTheme if facet == "theme" else ExperiencePublic
+        tags.setdefault(page_id, {"public": [], "theme": []})[facet].append(model(slug=slug, name=name))
+    return tags
+
+
 class ExperienceOrganisation(Orderable):
     """An organisation to contact about the action (several fiches name several)."""
 
@@ -221,19 +242,8 @@ class ExperiencePage(OneQueryViewRestrictionsMixin, PublicResponseCacheMixin, Ro
 
     def tags(self):
         """``(publics, themes)`` of a saved fiche in one query, each in name order."""
-        columns = ("facet", "tag__slug", "tag__name")
-        themes = ExperienceThemeItem.objects.filter(content_object_id=self.pk).annotate(
-            facet=models.Value("theme", output_field=models.CharField())
-        )
-        publics = ExperiencePublicItem.objects.filter(content_object_id=self.pk).annotate(
-            facet=models.Value("public", output_field=models.CharField())
-        )
-        tags = {"public": [], "theme": []}
-        rows = themes.values_list(*columns).union(publics.values_list(*columns), all=True)
-        for facet, slug, name in sorted(rows, key=lambda row: row[2]):
-            model = ExperienceTheme if facet == "theme" else ExperiencePublic
-            tags[facet].append(model(slug=slug, name=name))
-        return tags["public"], tags["theme"]
+        tags = fiche_tags([self.pk]).get(self.pk, {})
+        return tags.get("public", []), tags.get("theme", [])
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
