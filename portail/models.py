@@ -7,7 +7,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from portail.navigation import site_sections
-from portail.pages import OneQueryViewRestrictionsMixin
+from portail.pages import OneQueryChildRouteMixin, OneQueryViewRestrictionsMixin
 from portail.sanitise import SanitisedRichTextField
 
 #: Rich-text features allowed to editors of site pages: plain structure, no raw HTML, no embeds.
@@ -38,7 +38,7 @@ class SectionIndexPage(OneQueryViewRestrictionsMixin, Page):
         abstract = True
 
 
-class HomePage(OneQueryViewRestrictionsMixin, Page):
+class HomePage(OneQueryChildRouteMixin, OneQueryViewRestrictionsMixin, Page):
     """The site's home: says what the platform is and leads to its three parts (its children)."""
 
     introduction = models.TextField(

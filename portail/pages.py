@@ -7,6 +7,7 @@ condition of the one query that needs it.
 
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Coalesce, Length, Substr
+from django.http import Http404
 
 
 def restricted():
@@ -38,3 +39,25 @@ class OneQueryViewRestrictionsMixin:
             .values("checked")
         )
         return PageViewRestriction.objects.filter(page_id__in=checked)
+
+
+class OneQueryChildRouteMixin:
+    """Routes to a child page in one query: the child's own row comes with it (Wagtail reads the child, then its
+    specific row). The child types are the page's ``subpage_types`` that extend ``Page`` directly; any other child
+    is routed as Wagtail does."""
+
+    def route(self, request, path_components):
+        from wagtail.models import Page
+
+        if not path_components:
+            return super().route(request, path_components)
+        names = {
+            model: model._meta.model_name for model in self.allowed_subpage_models() if Page in model._meta.parents
+        }
+        child = self.get_children().select_related(*names.values()).filter(slug=path_components[0]).first()
+        if child is None:
+            raise Http404
+        name = names.get(child.specific_class)
+        specific = getattr(child, name) if name else child.specific
+        specific._cached_parent_obj = self
+        return specific.route(request, path_components[1:])
