@@ -11,7 +11,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from portail.pages import public
+from portail.pages import child_page_models, public, specific_child
 
 CACHE_VERSION_KEY = "site-sections:version"
 CACHE_TIMEOUT = 60 * 60
@@ -45,11 +45,13 @@ def _menu_pages(root):
     under_root = Q(parent_path__in=localized_roots.values("path")) | (
         Q(parent_path=root.path) & ~Exists(localized_roots)
     )
-    return public(Page.objects.live().alias(parent_path=parent_path).filter(under_root, show_in_menus=True))
+    pages = Page.objects.live().alias(parent_path=parent_path).filter(under_root, show_in_menus=True)
+    return public(pages).order_by("path")
 
 
 def _load_sections(site, request):
-    pages = _menu_pages(site.root_page).order_by("path").specific()
+    names = child_page_models(site.root_page.specific_class or Page)
+    pages = (specific_child(page, names) for page in _menu_pages(site.root_page).select_related(*names.values()))
     return [
         {
             "title": page.title,

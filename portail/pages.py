@@ -45,24 +45,35 @@ class OneQueryViewRestrictionsMixin:
         return PageViewRestriction.objects.filter(page_id__in=checked)
 
 
+def child_page_models(page_class):
+    """``{model: name}`` of the page types a ``page_class`` page may have as children that extend ``Page`` directly:
+    ``select_related(*names)`` on a query of such children brings each one's own row (``specific_child``)."""
+    from wagtail.models import Page
+
+    return {
+        model: model._meta.model_name for model in page_class.allowed_subpage_models() if Page in model._meta.parents
+    }
+
+
+def specific_child(page, names):
+    """The specific page of a child read with ``select_related(*names.values())``, without another query."""
+    name = names.get(page.specific_class)
+    return getattr(page, name) if name else page.specific
+
+
 class OneQueryChildRouteMixin:
     """Routes to a child page in one query: the child's own row comes with it (Wagtail reads the child, then its
     specific row). The child types are the page's ``subpage_types`` that extend ``Page`` directly; any other child
     is routed as Wagtail does."""
 
     def route(self, request, path_components):
-        from wagtail.models import Page
-
         if not path_components:
             return super().route(request, path_components)
-        names = {
-            model: model._meta.model_name for model in self.allowed_subpage_models() if Page in model._meta.parents
-        }
+        names = child_page_models(type(self))
         child = self.get_children().select_related(*names.values()).filter(slug=path_components[0]).first()
         if child is None:
             raise Http404
-        name = names.get(child.specific_class)
-        specific = getattr(child, name) if name else child.specific
+        specific = specific_child(child, names)
         specific._cached_parent_obj = self
         return specific.route(request, path_components[1:])
 
