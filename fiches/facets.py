@@ -19,8 +19,11 @@ FACETS = ("departement", "theme", "public")
 
 
 class FicheSearch:
-    def __init__(self, fiches, params):
+    def __init__(self, fiches, params, searchable=None):
+        """``searchable``: ``fiches`` as the search engine can filter them (the query's results are then taken
+        from ``fiches``)."""
         self.fiches = fiches
+        self.searchable = fiches if searchable is None else searchable
         self.query = plain_query(params.get("q"), QUERY_MAX_LENGTH)
         self.chosen = {
             "departement": [code for code in params.getlist("departement") if code in DEPARTEMENTS],
@@ -42,7 +45,7 @@ class FicheSearch:
 
         fiches = self.fiches
         if self.query:
-            ids = [page.pk for page in fiches.search(self.query, order_by_relevance=False)]
+            ids = [page.pk for page in self.searchable.search(self.query, order_by_relevance=False)]
             fiches = fiches.filter(pk__in=ids)
         pages = list(fiches.defer("body", "contact_persons", "partners").order_by("title"))
         by_id = {page.pk: page for page in pages}

@@ -1,6 +1,6 @@
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.text import Truncator
@@ -23,6 +23,7 @@ from fiches.feeds import LatestFichesAtomFeed, LatestFichesFeed
 from fiches.pdf import MAX_FICHES_PER_BOOKLET, fiche_pdf
 from portail.cache import PublicResponseCacheMixin, cached
 from portail.models import SectionIndexPage
+from portail.pages import OneQueryViewRestrictionsMixin, public
 
 DEPARTEMENT_CHOICES = [(code, f"{name} ({code})") for code, name in DEPARTEMENTS.items()]
 
@@ -55,6 +56,27 @@ class ExperiencePublicItem(ItemBase):
     content_object = ParentalKey("fiches.ExperiencePage", on_delete=models.CASCADE, related_name="public_items")
 
 
+def fiche_tags(fiches):
+    """``{page_id: {"public": [tag, …], "theme": [tag, …]}}`` of these fiches (ids or a query of ids) in one query.
+
+    Each list is in name order; a tag is an unsaved ``ExperiencePublic`` or ``ExperienceTheme`` with its slug
+    and name.
+    """
+    columns = ("facet", "content_object_id", "tag__slug", "tag__name")
+    themes = ExperienceThemeItem.objects.filter(content_object__in=fiches).annotate(
+        facet=models.Value("theme", output_field=models.CharField())
+    )
+    publics = ExperiencePublicItem.objects.filter(content_object__in=fiches).annotate(
+        facet=models.Value("public", output_field=models.CharField())
+    )
+    tags = {}
+    rows = themes.values_list(*columns).union(publics.values_list(*columns), all=True)
+    for facet, page_id, slug, name in sorted(rows, key=lambda row: row[3]):
+        model = ExperienceTheme if facet == "theme" else ExperiencePublic
+        tags.setdefault(page_id, {"public": [], "theme": []})[facet].append(model(slug=slug, name=name))
+    return tags
+
+
 class ExperienceOrganisation(Orderable):
     """An organisation to contact about the action (several fiches name several)."""
 
@@ -70,7 +92,7 @@ class ExperienceOrganisation(Orderable):
         verbose_name_plural = _("structures à contacter")
 
 
-class ExperiencePage(PublicResponseCacheMixin, RoutablePageMixin, Page):
+class ExperiencePage(OneQueryViewRestrictionsMixin, PublicResponseCacheMixin, RoutablePageMixin, Page):
     """An experience sheet (« fiche d'expérience »): what a structure did, how, and what came of it."""
 
     #: The fiche, the header and footer: its page (not its PDF) is kept whole until a fiche or a page changes.
@@ -218,9 +240,18 @@ class ExperiencePage(PublicResponseCacheMixin, RoutablePageMixin, Page):
     def caches_response(self, request, view=None, *args, **kwargs):
         return view is None or getattr(view, "__name__", "") == "index_route"
 
+    def tags(self):
+        """``(publics, themes)`` of a saved fiche in one query, each in name order."""
+        tags = fiche_tags([self.pk]).get(self.pk, {})
+        return tags.get("public", []), tags.get("theme", [])
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["index_page"] = self.get_parent().specific
+        if getattr(request, "is_preview", False):  # a draft's tags are in its revision, not in the database
+            context["publics"], context["themes"] = list(self.publics.all()), list(self.themes.all())
+        else:
+            context["publics"], context["themes"] = self.tags()
         return context
 
 
@@ -244,13 +275,37 @@ class ExperienceIndexPage(RoutablePageMixin, SectionIndexPage):
     booklet_url = property(lambda self: self.subpage_url("booklet"))
     propose_url = property(lambda self: self.subpage_url("propose"))
 
+    def route(self, request, path_components):
+        """A fiche is read with its locale in one query (Wagtail reads any child, then its fiche's row)."""
+        if path_components and not (self.live and self.resolves_subpage(path_components)):
+            fiches = ExperiencePage.objects.child_of(self).select_related("locale")
+            fiche = fiches.filter(slug=path_components[0]).first()
+            if fiche is not None:
+                fiche._cached_parent_obj = self
+                return fiche.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+    def resolves_subpage(self, path_components):
+        try:
+            self.resolve_subpage("/" + "/".join(path_components) + "/")
+        except Http404:
+            return False
+        return True
+
+    def live_fiches(self):
+        """The live fiches of this index, private ones included (a search engine cannot filter them out)."""
+        return ExperiencePage.objects.child_of(self).live()
+
     def fiches(self):
         """The live, public fiches of this index."""
-        return ExperiencePage.objects.child_of(self).live().public()
+        return public(self.live_fiches())
+
+    def search(self, params):
+        return FicheSearch(self.fiches(), params, searchable=self.live_fiches())
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        search = FicheSearch(self.fiches(), request.GET)
+        search = self.search(request.GET)
         paginator = Paginator(search.results(), self.per_page)
         try:
             page_obj = paginator.page(request.GET.get("page", 1))
@@ -286,7 +341,7 @@ class ExperienceIndexPage(RoutablePageMixin, SectionIndexPage):
         """A PDF booklet of the ticked fiches, or of the fiches the facets select."""
         chosen = [value for value in request.GET.getlist("fiche") if value.isdigit()]
         if not chosen:
-            chosen = [page.pk for page in FicheSearch(self.fiches(), request.GET).results()]
+            chosen = [page.pk for page in self.search(request.GET).results()]
         fiches = list(
             self.fiches()
             .filter(pk__in=chosen)

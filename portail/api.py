@@ -11,6 +11,13 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
 
     renderer_classes = [JSONRenderer]
 
+    def get_base_queryset(self):
+        """The pages this reader may see, read once per request (Wagtail asks for them for the list and its
+        filters: each time one query for the view restrictions and one for the site's root page)."""
+        if not hasattr(self, "_base_queryset"):
+            self._base_queryset = super().get_base_queryset()
+        return self._base_queryset.all()
+
     def get_queryset(self):
         """Each page's locale and the fiches' tags and organisations come in a few queries, not per page."""
         queryset = super().get_queryset().select_related("locale")

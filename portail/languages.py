@@ -13,6 +13,7 @@ from django.utils.translation import get_language_info
 from wagtail.models import Page
 
 from portail.navigation import CACHE_TIMEOUT, cache_version
+from portail.pages import public
 
 
 def _home_url(language_code):
@@ -25,7 +26,7 @@ def _live_translation_urls(request, page):
     key = f"language-links:{cache_version()}:{request.get_host()}:{page.translation_key}"
     urls = cache.get(key)
     if urls is None:
-        translations = Page.objects.live().public().filter(translation_key=page.translation_key)
+        translations = public(Page.objects.live().filter(translation_key=page.translation_key))
         urls = {}
         for translated in translations.select_related("locale"):
             url = translated.get_url(request)

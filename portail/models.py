@@ -7,6 +7,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from portail.navigation import site_sections
+from portail.pages import OneQueryChildRouteMixin, OneQueryViewRestrictionsMixin
 from portail.sanitise import SanitisedRichTextField
 
 #: Rich-text features allowed to editors of site pages: plain structure, no raw HTML, no embeds.
@@ -17,7 +18,7 @@ def default_contact_email():
     return settings.CONTACT_EMAIL
 
 
-class SectionIndexPage(Page):
+class SectionIndexPage(OneQueryViewRestrictionsMixin, Page):
     """The entry page of one of the site's three parts, introduced on the home page by its ``introduction``."""
 
     introduction = models.TextField(
@@ -37,7 +38,7 @@ class SectionIndexPage(Page):
         abstract = True
 
 
-class HomePage(Page):
+class HomePage(OneQueryChildRouteMixin, OneQueryViewRestrictionsMixin, Page):
     """The site's home: says what the platform is and leads to its three parts (its children)."""
 
     introduction = models.TextField(

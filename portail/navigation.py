@@ -1,11 +1,17 @@
 """The header's links to the site's three parts, cached per site and language until a page changes."""
 
+from django.conf import settings
 from django.core.cache import cache
+from django.db.models import Exists, Q
+from django.db.models.functions import Length, Substr
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils import translation
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+from portail.pages import child_page_models, public, specific_child
 
 CACHE_VERSION_KEY = "site-sections:version"
 CACHE_TIMEOUT = 60 * 60
@@ -19,9 +25,33 @@ def _version():
 cache_version = _version
 
 
+def content_language():
+    """The active language as Wagtail names its locales (``Locale.get_active()``'s code, without reading it)."""
+    try:
+        return get_supported_content_language_variant(translation.get_language())
+    except LookupError:
+        return get_supported_content_language_variant(settings.LANGUAGE_CODE)
+
+
+def _menu_pages(root):
+    """The live, public pages shown in menus under the root's translation in the active language, else the root.
+
+    One query, as ``Page.objects.child_of(root.localized)`` without reading the locale and the translation first.
+    """
+    localized_roots = Page.objects.filter(
+        translation_key=root.translation_key, locale__language_code=content_language()
+    )
+    parent_path = Substr("path", 1, Length("path") - Page.steplen)
+    under_root = Q(parent_path__in=localized_roots.values("path")) | (
+        Q(parent_path=root.path) & ~Exists(localized_roots)
+    )
+    pages = Page.objects.live().alias(parent_path=parent_path).filter(under_root, show_in_menus=True)
+    return public(pages).order_by("path")
+
+
 def _load_sections(site, request):
-    root = site.root_page.localized
-    pages = Page.objects.live().public().child_of(root).filter(show_in_menus=True).order_by("path").specific()
+    names = child_page_models(site.root_page.specific_class or Page)
+    pages = (specific_child(page, names) for page in _menu_pages(site.root_page).select_related(*names.values()))
     return [
         {
             "title": page.title,

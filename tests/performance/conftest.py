@@ -16,7 +16,8 @@ BUDGET = 12
 
 @pytest.fixture
 def sections(db):
-    """The home page and the three section pages, as ``load_demo_data`` makes them (without their content)."""
+    """The home page and the three section pages in the menus, as ``load_demo_data`` makes them (without their
+    content)."""
     from boussole.models import BoussoleIndexPage
     from dictionnaire.models import DictionaryIndexPage
     from fiches.models import ExperienceIndexPage
@@ -29,7 +30,9 @@ def sections(db):
         ("fiches", ExperienceIndexPage, "fiches"),
         ("boussole", BoussoleIndexPage, "boussole"),
     ):
-        pages[key], _created = ensure_child_page(home, model, slug, title=slug.title(), introduction="Une section.")
+        pages[key], _created = ensure_child_page(
+            home, model, slug, title=slug.title(), introduction="Une section.", show_in_menus=True
+        )
     return pages
 
 

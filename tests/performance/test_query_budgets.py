@@ -1,7 +1,9 @@
 """Every public page answers in at most 12 SQL queries, and in as many with 200 items in its list as with 10.
 
-Each test builds its list with 10 items, counts the page's queries with an empty cache (the worst case), grows
-the list to 200 items and counts again. Paginated lists show one page: their count must not grow either.
+Each test builds its list with 10 items, counts the page's queries with an empty cache (the worst case: a cold
+start, or just after a publication, when the sections, settings, cached lists and the language switch's live
+translations are read again) and with the cache it filled, grows the list to 200 items and counts again. Both
+counts stay within the budget. Paginated lists show one page: their count must not grow either.
 """
 
 import pytest
@@ -23,10 +25,6 @@ from tests.performance.conftest import (
     make_structures,
     make_terms,
 )
-
-#: With an empty cache (a cold start, or just after a publication) a page reads a few more rows (sections,
-#: settings, cached lists, the language switch's live translations): these counts must not grow with the list either.
-COLD_BUDGET = 22
 
 
 def sql_of(client, url, status):
@@ -65,11 +63,12 @@ def grows(count, urls, grow, reload_after_growth=False):
         for url in urls
     )
     print(f"\nqueries with {FEW} / {MANY} items: warm cache, then empty cache\n{report}")
+    # The SQL shown for an offender is that of the count at fault: with the cache filled, else with it empty.
     over = {
-        url: many[url][1]
+        url: many[url][1] if len(many[url][1]) > BUDGET or len(many[url][1]) != len(few[url][1]) else many[url][0]
         for url in urls
         if len(many[url][1]) > BUDGET
-        or len(many[url][0]) > COLD_BUDGET
+        or len(many[url][0]) > BUDGET
         or len(many[url][1]) != len(few[url][1])
         or len(many[url][0]) != len(few[url][0])
     }
