@@ -36,6 +36,8 @@ class OneQueryViewRestrictionsMixin:
     def get_view_restrictions(self):
         from wagtail.models import Page, PageViewRestriction
 
+        if getattr(self, "_routed_unrestricted", False):  # routed to by a query that checked it (no alias)
+            return PageViewRestriction.objects.none()
         paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
         checked = (
             Page.objects.filter(path__in=paths)
@@ -70,11 +72,14 @@ class OneQueryChildRouteMixin:
         if not path_components:
             return super().route(request, path_components)
         names = child_page_models(type(self))
-        child = self.get_children().select_related(*names.values()).filter(slug=path_components[0]).first()
+        children = self.get_children().select_related(*names.values()).annotate(is_restricted=restricted())
+        child = children.filter(slug=path_components[0]).first()
         if child is None:
             raise Http404
         specific = specific_child(child, names)
         specific._cached_parent_obj = self
+        # No view restriction on the child or above it: Wagtail's check before serving needs no query of its own.
+        specific._routed_unrestricted = not child.is_restricted and child.alias_of_id is None
         return specific.route(request, path_components[1:])
 
 

@@ -52,6 +52,11 @@ def test_view_restrictions_are_those_wagtail_finds_and_a_private_fiche_asks_to_l
     response = client.get(first.url)  # under the private index
     assert response.status_code == 302
     assert f"next={first.url}" in response["Location"].replace("%2F", "/")
+    response = client.get(index.url)  # the private index itself, routed to from the home page
+    assert response.status_code == 302 and "next=" in response["Location"]
+    own.delete()
+    inherited.delete()
+    assert client.get(index.url).status_code == client.get(first.url).status_code == 200
 
 
 def test_the_home_routes_to_each_section_and_to_its_fiches(client, fiches):
