@@ -87,6 +87,20 @@ def open_demo_workshop():
     return Workshop.open(classroom, adult).code
 
 
+def close_other_database_sessions():
+    """End the PostgreSQL sessions of the live server's request threads that Chromium's kept-alive connections
+    still hold: otherwise the test database cannot be dropped at the end of the run."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+
+
 @pytest.fixture(scope="package")
 def served_demo_site(django_db_setup, django_db_blocker):
     """The demo data (with a few pages copied into Arabic and an open workshop) on a live server of its own."""
@@ -103,3 +117,4 @@ def served_demo_site(django_db_setup, django_db_blocker):
             # threads that Chromium keeps alive may still close it later (and fail).
             server.thread.terminate()
             call_command("flush", interactive=False, verbosity=0)
+            close_other_database_sessions()
