@@ -88,17 +88,18 @@ def open_demo_workshop():
 
 
 def close_other_database_sessions():
-    """End the PostgreSQL sessions of the live server's request threads that Chromium's kept-alive connections
-    still hold: otherwise the test database cannot be dropped at the end of the run."""
-    from django.db import connection
+    """End the PostgreSQL sessions left open by the live server's request threads, and close this finalizer's own
+    (seen to be another connection than the one pytest-django closes at the end, as if in another context):
+    otherwise the test database cannot be dropped at the end of the run."""
+    from django.db import connection, connections
 
-    if connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
-        )
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+    connections.close_all()
 
 
 @pytest.fixture(scope="package")
