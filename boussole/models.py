@@ -27,6 +27,7 @@ from boussole import hours
 from boussole.fields import NormalizedTextField, ReferentialListField
 from boussole.referentials import communes, departement_of, referential
 from boussole.validation import validate_record
+from portail.cache import PublicResponseCacheMixin
 from portail.models import SIMPLE_RICH_TEXT_FEATURES, SectionIndexPage
 from portail.sanitise import SanitisedRichTextField
 
@@ -35,8 +36,11 @@ FRESHNESS_ADVISED = timedelta(days=182)
 FRESHNESS_REQUIRED = timedelta(days=365)
 
 
-class BoussoleIndexPage(SectionIndexPage):
-    """The boussole parentale's home at /boussole/: leads to the annuaire, agenda, ressources, glossaire."""
+class BoussoleIndexPage(PublicResponseCacheMixin, SectionIndexPage):
+    """The boussole parentale's home at /boussole/: leads to the annuaire, agenda, ressources, glossaire.
+
+    The same for every anonymous reader (links and its own text): kept whole until a page changes.
+    """
 
     class Meta:
         verbose_name = _("accueil de la boussole parentale")

@@ -6,6 +6,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
 from wagtail.search import index
 
+from portail.cache import PublicResponseCacheMixin
 from portail.navigation import site_sections
 from portail.pages import OneQueryChildRouteMixin, OneQueryViewRestrictionsMixin
 from portail.sanitise import SanitisedRichTextField
@@ -38,8 +39,11 @@ class SectionIndexPage(OneQueryViewRestrictionsMixin, Page):
         abstract = True
 
 
-class HomePage(OneQueryChildRouteMixin, OneQueryViewRestrictionsMixin, Page):
-    """The site's home: says what the platform is and leads to its three parts (its children)."""
+class HomePage(PublicResponseCacheMixin, OneQueryChildRouteMixin, OneQueryViewRestrictionsMixin, Page):
+    """The site's home: says what the platform is and leads to its three parts (its children).
+
+    The same for every anonymous reader: kept whole until a page changes (its sections are pages).
+    """
 
     introduction = models.TextField(
         _("introduction"),

@@ -243,3 +243,20 @@ def test_an_annuaire_search_is_kept_until_a_structure_changes_or_the_minute_ends
     # « Ouvert » / « fermé » change on the minute: a kept search lives until the next one at most.
     assert seconds_to_next_minute(datetime(2026, 11, 24, 10, 29, 45, tzinfo=UTC)) == 15
     assert seconds_to_next_minute(datetime(2026, 11, 24, 10, 29, 0, tzinfo=UTC)) == 60
+
+
+def test_the_home_and_the_boussole_home_are_kept_until_a_page_changes(client, sections):
+    for url in ("/", "/boussole/"):
+        first = client.get(url)
+        with rendered_templates() as names:
+            assert client.get(url).content == first.content
+        assert names == [], url
+
+    dictionary = sections["dictionnaire"]
+    dictionary.introduction = "Les mots du numérique expliqués par les enfants."
+    dictionary.save_revision().publish()
+    assert "Les mots du numérique expliqués par les enfants." in client.get("/").text
+    boussole = sections["boussole"]
+    boussole.title = "Boussole des parents"
+    boussole.save_revision().publish()
+    assert "Boussole des parents" in client.get("/boussole/").text
