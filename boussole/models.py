@@ -46,23 +46,24 @@ class BoussoleIndexPage(PublicResponseCacheMixin, SectionIndexPage):
         verbose_name = _("accueil de la boussole parentale")
 
 
-def unique_slug(model, text, instance_pk=None):
+def first_free_slug(text, is_taken):
+    """``text`` as a slug, or with ``-2``, ``-3``… the first that ``is_taken`` does not refuse."""
     base = slugify(text)[:80] or "fiche"
     slug, number = base, 1
-    while model.objects.filter(slug=slug).exclude(pk=instance_pk).exists():
+    while is_taken(slug):
         number += 1
         slug = f"{base}-{number}"
     return slug
 
 
+def unique_slug(model, text, instance_pk=None):
+    return first_free_slug(text, lambda slug: model.objects.filter(slug=slug).exclude(pk=instance_pk).exists())
+
+
 def free_slug(text, taken):
     """The slug :func:`unique_slug` would give, checked against the set ``taken`` (updated) instead of the database:
     for bulk imports, which read the existing slugs once."""
-    base = slugify(text)[:80] or "fiche"
-    slug, number = base, 1
-    while slug in taken:
-        number += 1
-        slug = f"{base}-{number}"
+    slug = first_free_slug(text, taken.__contains__)
     taken.add(slug)
     return slug
 
