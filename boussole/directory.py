@@ -94,12 +94,6 @@ class Result:
     opening_hours: str = None
 
 
-def public_structures():
-    """Public structures with their public services and closures: three queries."""
-    services = Service.objects.filter(live=True).order_by("nom")
-    return Structure.objects.public().prefetch_related(Prefetch("services", queryset=services), "closures")
-
-
 def matches_thematiques(values, wanted):
     return any(value == want or value.startswith(f"{want}--") for value in values or [] for want in wanted)
 

@@ -270,20 +270,6 @@ def public_response(request, areas, render, query=(), timeout=DEFAULT_TIMEOUT, e
     return response
 
 
-def cache_public_response(*areas, query=()):
-    """View decorator: :func:`public_response` for a view whose whole output depends on these areas only."""
-    import functools
-
-    def decorator(view):
-        @functools.wraps(view)
-        def wrapper(request, *args, **kwargs):
-            return public_response(request, areas, lambda: view(request, *args, **kwargs), query=query)
-
-        return wrapper
-
-    return decorator
-
-
 class PublicResponseCacheMixin:
     """For a Wagtail page the same for every anonymous reader: its ``serve`` goes through :func:`public_response`.
 
