@@ -205,13 +205,14 @@ def current_stamp(areas):
 def response_key(request):
     """The key of this request's kept response, or ``None`` when it must never use one.
 
-    Only an anonymous reader's GET/HEAD, decided from the cookies alone (the session is never loaded). The key
-    holds the host and scheme, the full path (the language is in it: French at the root, ``/en/``, ``/ar/``) and
-    the reader's preferences (classes on <html>).
+    Only an anonymous reader's GET/HEAD, decided from the cookies alone (the session is never loaded), and never
+    Wagtail's dummy requests: a preview runs the middlewares with one (``is_dummy``) on the page's public address,
+    and must show the draft, not a kept copy. The key holds the host and scheme, the full path (the language is in
+    it: French at the root, ``/en/``, ``/ar/``) and the reader's preferences (classes on <html>).
     """
     from portail.preferences import ReadingPreferences
 
-    if request.method not in ("GET", "HEAD") or getattr(request, "is_preview", False):
+    if request.method not in ("GET", "HEAD") or getattr(request, "is_dummy", False):
         return None
     if _private_cookie_names().intersection(request.COOKIES):
         return None

@@ -260,3 +260,20 @@ def test_the_home_and_the_boussole_home_are_kept_until_a_page_changes(client, se
     boussole.title = "Boussole des parents"
     boussole.save_revision().publish()
     assert "Boussole des parents" in client.get("/boussole/").text
+
+
+def test_a_preview_shows_the_draft_not_the_kept_copy(client, sections):
+    """Wagtail runs a preview through the middlewares with a dummy request on the page's public address (without
+    the editor's cookies when it has no original request)."""
+    from urllib.parse import urlsplit
+
+    fiche = make_fiches(sections["fiches"], 0, 1)[0]
+    public_address = urlsplit(fiche.full_url)  # the host and path the preview's dummy request is made for
+    read = {"path": public_address.path, "HTTP_HOST": public_address.netloc}
+    assert client.get(**read).status_code == 200  # kept for anonymous readers
+    fiche.title = "Un brouillon pas encore publié"  # being edited, not even saved: what the live preview shows
+
+    preview = fiche.make_preview_request()
+
+    assert "Un brouillon pas encore publié" in preview.content.decode()
+    assert "Un brouillon pas encore publié" not in client.get(**read).text
