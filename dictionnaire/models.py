@@ -730,7 +730,7 @@ class DictionaryIndexPage(PublicResponseCacheMixin, SectionIndexPage):
         verbose_name = _("accueil du dictionnaire")
 
     def get_context(self, request, *args, **kwargs):
-        from dictionnaire.views import index_context
+        from dictionnaire.index import index_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(index_context(request))

@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
-from dictionnaire import views
+from dictionnaire import index
 from dictionnaire.models import Term
 from dictionnaire.text import first_letter, index_letter, index_sort_key
 
@@ -101,7 +101,7 @@ def test_no_published_term_shows_the_empty_state(dictionary_index):
 
 
 def test_a_letter_with_many_terms_is_paged_and_a_wrong_page_gives_the_nearest(dictionary_index, monkeypatch):
-    monkeypatch.setattr(views, "INDEX_TERMS_PER_PAGE", 3)
+    monkeypatch.setattr(index, "INDEX_TERMS_PER_PAGE", 3)
     make(*[f"Mot {number}" for number in range(7)], "Autre")
 
     first = Client().get("/dictionnaire/?lettre=m")

@@ -1,0 +1,118 @@
+"""The adults' space (« vous »): sign-in, their classes, opening and closing workshops, sending to moderators."""
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from dictionnaire.forms import ClassroomForm
+from dictionnaire.models import (
+    Classroom,
+    Term,
+    WordRequest,
+    Workshop,
+)
+from dictionnaire.views.drafting import class_work
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "dictionnaire/login.html"
+    redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        return reverse("dictionnaire:classes")
+
+
+def _accompagnateur(request):
+    accompagnateur = getattr(request.user, "accompagnateur", None)
+    if accompagnateur is None and not request.user.is_superuser:
+        raise PermissionDenied
+    return accompagnateur
+
+
+@login_required(login_url="dictionnaire:login")
+def classes(request):
+    accompagnateur = _accompagnateur(request)
+    form = ClassroomForm(request.POST or None)
+    if request.method == "POST":
+        if accompagnateur is None:
+            raise PermissionDenied
+        if form.is_valid():
+            classroom = form.save(commit=False)
+            classroom.structure = accompagnateur.structure
+            classroom.adult = request.user
+            classroom.save()
+            messages.success(request, _("La classe « %(name)s » est créée.") % {"name": classroom})
+            return redirect(classroom.get_absolute_url())
+    mine = Classroom.objects.select_related("structure")
+    if not request.user.is_superuser:
+        mine = mine.filter(adult=request.user)
+    return TemplateResponse(request, "dictionnaire/classes.html", {"form": form, "classrooms": mine})
+
+
+def _own_classroom(request, pk):
+    classroom = get_object_or_404(Classroom.objects.select_related("structure", "adult"), pk=pk)
+    if classroom.adult_id != request.user.pk and not request.user.is_superuser:
+        raise PermissionDenied
+    return classroom
+
+
+@login_required(login_url="dictionnaire:login")
+def classroom_detail(request, pk):
+    classroom = _own_classroom(request, pk)
+    open_workshop = classroom.workshops.filter(closed=False, expires_at__gt=timezone.now()).first()
+    return TemplateResponse(
+        request,
+        "dictionnaire/classroom.html",
+        {"classroom": classroom, "open_workshop": open_workshop, **class_work(classroom)},
+    )
+
+
+@require_POST
+@login_required(login_url="dictionnaire:login")
+def workshop_open(request, pk):
+    classroom = _own_classroom(request, pk)
+    opened = Workshop.open(classroom, request.user)
+    messages.success(request, _("Atelier ouvert. Le code pour les élèves : %(code)s") % {"code": opened.code})
+    return redirect(classroom.get_absolute_url())
+
+
+@require_POST
+@login_required(login_url="dictionnaire:login")
+def workshop_close(request, pk):
+    classroom = _own_classroom(request, pk)
+    for item in classroom.workshops.filter(closed=False):
+        item.closed = True
+        item.save(update_fields=["closed"])
+        item.pupils.all().delete()
+    messages.success(request, _("L'atelier est fermé. Les prénoms des élèves sont effacés."))
+    return redirect(classroom.get_absolute_url())
+
+
+@require_POST
+@login_required(login_url="dictionnaire:login")
+def submit(request, pk, term_pk):
+    """The adult sends the class's draft to the moderators (Wagtail's workflow)."""
+    classroom = _own_classroom(request, pk)
+    term = get_object_or_404(Term, pk=term_pk)
+    if term.classroom_id != classroom.pk and not term.contributions.filter(classroom=classroom).exists():
+        raise PermissionDenied
+    if term.workflow_in_progress:
+        messages.info(request, _("Ce mot est déjà chez les modérateurs."))
+    elif term.live and not term.has_unpublished_changes:
+        messages.info(request, _("Rien de nouveau à envoyer pour ce mot."))
+    else:
+        workflow = term.get_workflow()
+        if workflow is None:
+            messages.error(request, _("La relecture n'est pas encore configurée. Prévenez l'administrateur du site."))
+        else:
+            workflow.start(term, request.user)
+            WordRequest.objects.filter(term=term).update(status=WordRequest.Status.IN_MODERATION)
+            messages.success(request, _("« %(word)s » est envoyé aux modérateurs. Merci !") % {"word": term.word})
+    return redirect(classroom.get_absolute_url())

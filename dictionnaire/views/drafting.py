@@ -1,0 +1,251 @@
+"""Writing definitions: pupils in a workshop (« tu ») and the adult of their class, who share the drafts."""
+
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from wagtail.models import WorkflowState
+
+from dictionnaire.forms import DraftForm, JoinWorkshopForm
+from dictionnaire.models import (
+    Classroom,
+    Contribution,
+    Pupil,
+    Term,
+    WordRequest,
+    Workshop,
+)
+from portail.abuse import is_limited
+
+SESSION_KEY = "dictionnaire_atelier"
+
+
+def current_pupil(request):
+    """The pupil of this browser session, if the workshop is still open; otherwise forget it."""
+    data = request.session.get(SESSION_KEY)
+    if not data:
+        return None
+    pupil = (
+        Pupil.objects.select_related("workshop__classroom__structure", "workshop__classroom__adult")
+        .filter(pk=data.get("pupil"), workshop_id=data.get("workshop"))
+        .first()
+    )
+    if pupil is None or not pupil.workshop.is_open:
+        request.session.pop(SESSION_KEY, None)
+        return None
+    return pupil
+
+
+def actor_for(request, classroom):
+    """Who is writing for this class: ``("pupil", pupil)``, ``("adult", user)``, or ``None``."""
+    pupil = current_pupil(request)
+    if pupil is not None and pupil.workshop.classroom_id == classroom.pk:
+        return ("pupil", pupil)
+    user = request.user
+    if user.is_authenticated and (classroom.adult_id == user.pk or user.is_superuser):
+        return ("adult", user)
+    return None
+
+
+def workshop(request):
+    """Join a workshop with its code, or, once in, the class's work: requests to take, drafts to write."""
+    pupil = current_pupil(request)
+    if pupil is None:
+        form = JoinWorkshopForm(request.POST or None, initial={"code": request.GET.get("code", "")})
+        if request.method == "POST":
+            # Only wrong codes count towards the limit: a class behind one school address all joins at once.
+            if is_limited(request, "workshop-code", increment=False):
+                form.add_error(None, _("Trop d'essais. Attends un peu et redemande le code à ton enseignant."))
+                return TemplateResponse(request, "dictionnaire/workshop_join.html", {"form": form}, status=429)
+            if form.is_bot():
+                return redirect("dictionnaire:workshop")
+            if form.is_valid():
+                found = Workshop.find_open(form.cleaned_data["code"])
+                if found is None:
+                    is_limited(request, "workshop-code")
+                    form.add_error("code", _("Ce code ne marche pas : l'atelier est peut-être fini. Vérifie-le."))
+                else:
+                    pupil = Pupil.objects.create(workshop=found, nickname=form.cleaned_data["nickname"])
+                    request.session.cycle_key()
+                    request.session[SESSION_KEY] = {"pupil": pupil.pk, "workshop": found.pk}
+                    request.session.set_expiry(found.expires_at)
+                    messages.success(request, _("Bienvenue %(name)s !") % {"name": pupil.nickname})
+                    return redirect("dictionnaire:workshop")
+        return TemplateResponse(request, "dictionnaire/workshop_join.html", {"form": form})
+    classroom = pupil.workshop.classroom
+    return TemplateResponse(
+        request,
+        "dictionnaire/workshop.html",
+        {"pupil": pupil, "classroom": classroom, **class_work(classroom)},
+    )
+
+
+def class_work(classroom):
+    terms = list(
+        Term.objects.filter(Q(classroom=classroom) | Q(contributions__classroom=classroom))
+        .filter(Q(live=False) | Q(has_unpublished_changes=True))
+        .distinct()
+        .select_related("latest_revision")
+        .order_by("word")
+    )
+    in_moderation = {
+        int(object_id)
+        for object_id in WorkflowState.objects.filter(
+            base_content_type=ContentType.objects.get_for_model(Term),
+            object_id__in=[str(term.pk) for term in terms],
+            status=WorkflowState.STATUS_IN_PROGRESS,
+        ).values_list("object_id", flat=True)
+    }
+    for term in terms:
+        term.in_moderation = term.pk in in_moderation
+    return {
+        "open_requests": WordRequest.objects.filter(status=WordRequest.Status.OPEN).order_by("-count", "created_at")[
+            :20
+        ],
+        "claims": WordRequest.objects.filter(
+            claimed_by=classroom, term__isnull=True, status=WordRequest.Status.CLAIMED
+        ),
+        "drafts": terms,
+        "published": Term.objects.live().only("word", "slug", "pk").order_by("word"),
+    }
+
+
+def record_contribution(term, classroom, revision, actor):
+    Contribution.objects.create(
+        term=term, classroom=classroom, revision=revision, adult=actor[1] if actor[0] == "adult" else None
+    )
+
+
+@require_POST
+def workshop_leave(request):
+    request.session.pop(SESSION_KEY, None)
+    messages.info(request, _("Tu as quitté l'atelier. À bientôt !"))
+    return redirect("dictionnaire:workshop")
+
+
+def _class_of_request(request):
+    pupil = current_pupil(request)
+    if pupil is not None:
+        return pupil.workshop.classroom
+    classroom_id = request.GET.get("classe") or request.POST.get("classe")
+    if classroom_id and str(classroom_id).isdigit():
+        classroom = Classroom.objects.filter(pk=classroom_id).first()
+        if classroom is not None and actor_for(request, classroom):
+            return classroom
+    return None
+
+
+def _back_to_work(request, classroom):
+    if current_pupil(request) is not None:
+        return redirect("dictionnaire:workshop")
+    return redirect(classroom.get_absolute_url())
+
+
+@require_POST
+def claim(request, pk):
+    classroom = _class_of_request(request)
+    if classroom is None:
+        raise PermissionDenied
+    with transaction.atomic():
+        word_request = get_object_or_404(WordRequest.objects.select_for_update(), pk=pk)
+        if word_request.status != WordRequest.Status.OPEN:
+            messages.error(request, _("Une autre classe a déjà pris ce mot. Choisissez-en un autre."))
+        else:
+            word_request.claim(classroom)
+            messages.success(request, _("Votre classe a pris « %(word)s ». À vos crayons !") % {"word": word_request})
+    return _back_to_work(request, classroom)
+
+
+def draft_new(request, pk):
+    """Write the first definition of a word the class has claimed."""
+    classroom = _class_of_request(request)
+    if classroom is None:
+        raise PermissionDenied
+    word_request = get_object_or_404(WordRequest, pk=pk, claimed_by=classroom, term__isnull=True)
+    actor = actor_for(request, classroom)
+    form = DraftForm(request.POST or None, instance=Term(classroom=classroom), initial={"word": word_request.word})
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            term = form.save(commit=False)
+            term.live = False
+            term.classroom = classroom
+            term.credit_year = timezone.now().year
+            term.save()
+            revision = term.save_revision(user=actor[1] if actor[0] == "adult" else None, log_action=True)
+            record_contribution(term, classroom, revision, actor)
+            word_request.term = term
+            word_request.last_draft_at = timezone.now()
+            word_request.save()
+        messages.success(request, _("Brouillon enregistré. L'adulte le relira avant de l'envoyer."))
+        return _back_to_work(request, classroom)
+    return TemplateResponse(
+        request,
+        "dictionnaire/draft_form.html",
+        {"form": form, "classroom": classroom, "word_request": word_request, "actor": actor},
+    )
+
+
+def draft_edit(request, pk):
+    """Improve a draft or a published definition. The published version stays online until approval."""
+    classroom = _class_of_request(request)
+    if classroom is None:
+        raise PermissionDenied
+    stored = get_object_or_404(Term, pk=pk)
+    if not stored.live and stored.classroom_id != classroom.pk:
+        raise PermissionDenied
+    actor = actor_for(request, classroom)
+    current = stored.get_latest_revision_as_object()
+    conflict = None
+    refusal = None
+    if request.method == "POST":
+        form = DraftForm(request.POST, instance=current)
+        if stored.workflow_in_progress:
+            refusal = _("Cette définition est en relecture chez un modérateur : attendez sa réponse pour la changer.")
+        elif stored.locked and stored.locked_by_id != getattr(request.user, "pk", None):
+            refusal = _("Un modérateur est en train de modifier ce mot. Réessayez plus tard.")
+        if refusal is None and form.is_valid():
+            with transaction.atomic():
+                locked = Term.objects.select_for_update().get(pk=pk)
+                base = form.cleaned_data.get("base_revision")
+                if locked.latest_revision_id and base != locked.latest_revision_id:
+                    conflict = locked.get_latest_revision_as_object()
+                else:
+                    term = form.save(commit=False)
+                    if not locked.classroom_id or not locked.live:
+                        term.classroom = classroom
+                    revision = term.save_revision(user=actor[1] if actor[0] == "adult" else None, log_action=True)
+                    record_contribution(locked, classroom, revision, actor)
+                    if not locked.live:
+                        # a draft that was never published: its row is not public, keep it in step
+                        Term.objects.filter(pk=pk).update(classroom=term.classroom)
+                    WordRequest.objects.filter(term=locked).update(last_draft_at=timezone.now())
+                    messages.success(request, _("Modification enregistrée. L'adulte la relira avant de l'envoyer."))
+                    return _back_to_work(request, classroom)
+        if conflict is not None:
+            form.add_error(
+                None,
+                _(
+                    "Quelqu'un a enregistré ce mot pendant que vous écriviez. Votre texte n'est pas perdu : il est "
+                    "toujours dans le formulaire. Comparez avec la version enregistrée ci-dessous, puis enregistrez "
+                    "de nouveau."
+                ),
+            )
+            form.data = form.data.copy()
+            form.data["base_revision"] = conflict.latest_revision_id
+        if refusal:
+            form.add_error(None, refusal)
+    else:
+        form = DraftForm(instance=current)
+    status = 409 if conflict is not None or refusal else 200
+    return TemplateResponse(
+        request,
+        "dictionnaire/draft_form.html",
+        {"form": form, "classroom": classroom, "term": stored, "conflict": conflict, "actor": actor},
+        status=status,
+    )

@@ -1,0 +1,137 @@
+"""Public pages of the dictionary for everyone, no account: term pages, « demander un mot », tracking.
+
+Every page works without JavaScript: GET forms to read, POST forms (with CSRF) to write.
+"""
+
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from boussole.models import GlossaryEntry
+from dictionnaire import notifications
+from dictionnaire.forms import WordRequestForm
+from dictionnaire.index import WAITING_STATUSES
+from dictionnaire.models import (
+    RequestSubmission,
+    Term,
+    WordRequest,
+)
+from portail.abuse import is_limited
+from portail.cache import cached, public_response
+
+ME_TOO_KEY = "dictionnaire_moi_aussi"
+LICENCE_URL = "https://creativecommons.org/licenses/by-sa/4.0/deed.fr"
+
+
+def term_data(slug):
+    """The published term with its related terms, and the boussole's glossary entry for the same word."""
+    related = Prefetch("related_terms", queryset=Term.objects.live().only("word", "slug").order_by("word"))
+    term = (
+        Term.objects.live()
+        .select_related("classroom__structure", "image")
+        .prefetch_related(related)
+        .filter(slug=slug)
+        .first()
+    )
+    if term is None:
+        return (None, None)
+    return (term, GlossaryEntry.same_word_as(term.word, slug))
+
+
+def term_page(request, slug):
+    shown = {}
+
+    def render():
+        term, glossary_entry = cached(("dictionnaire", "boussole"), "term", lambda: term_data(slug), slug)
+        if term is None:
+            raise Http404(_("Ce mot n'est pas (encore) dans le dictionnaire."))
+        shown["term"] = term.pk
+        context = {"term": term, "licence_url": LICENCE_URL, "glossary_entry": glossary_entry}
+        return TemplateResponse(request, "dictionnaire/term_page.html", context)
+
+    # The same page for every anonymous reader: kept whole until the term, the glossary or a page changes; every
+    # view is counted, kept copy or not.
+    return public_response(
+        request,
+        ("dictionnaire", "boussole", "pages"),
+        render,
+        each_time=lambda: ("dictionnaire.models.count_term_view", (shown["term"],)),
+    )
+
+
+# -- requests --------------------------------------------------------------------------------------------------
+
+
+def request_word(request):
+    """« Demander un mot »: anyone, no account. ``?mot=`` prefills the form (from a search with no result)."""
+    if request.method == "POST":
+        form = WordRequestForm(request.POST)
+        if is_limited(request, "word-request"):
+            messages.error(request, _("Beaucoup de demandes sont arrivées d'ici. Réessayez dans une heure, merci."))
+            return TemplateResponse(request, "dictionnaire/request_form.html", {"form": form}, status=429)
+        if form.is_bot():
+            # Say nothing to a robot, keep nothing.
+            return redirect("dictionnaire:request")
+        if form.is_valid():
+            existing = Term.find_by_word(form.cleaned_data["word"], live_only=True)
+            if existing is not None:
+                return TemplateResponse(
+                    request, "dictionnaire/request_form.html", {"form": form, "existing_term": existing}
+                )
+            submission = WordRequest.ask(
+                form.cleaned_data["word"], context=form.cleaned_data["context"], email=form.cleaned_data["email"]
+            )
+            remember_me_too(request, submission.request_id)
+            if submission.request.count == 1:
+                notifications.tell_adults_new_request(submission.request, submission.context)
+            messages.success(request, _("Merci ! Votre demande est bien arrivée."))
+            return redirect("dictionnaire:status", code=submission.tracking_code)
+    else:
+        form = WordRequestForm(initial={"word": request.GET.get("mot", "")[:80]})
+    return TemplateResponse(
+        request,
+        "dictionnaire/request_form.html",
+        {
+            "form": form,
+            "waiting_requests": WordRequest.objects.filter(status__in=WAITING_STATUSES).order_by("-count")[:10],
+            "already_counted": set(request.session.get(ME_TOO_KEY, [])),
+        },
+    )
+
+
+def remember_me_too(request, request_id):
+    counted = request.session.get(ME_TOO_KEY, [])
+    if request_id not in counted:
+        request.session[ME_TOO_KEY] = [*counted, request_id]
+
+
+@require_POST
+def me_too(request, pk):
+    """« Moi aussi »: one more person waits for this word, once per browser session."""
+    word_request = get_object_or_404(WordRequest, pk=pk)
+    if is_limited(request, "me-too"):
+        messages.error(request, _("Beaucoup de demandes sont arrivées d'ici. Réessayez dans une heure, merci."))
+    elif pk in request.session.get(ME_TOO_KEY, []):
+        messages.info(request, _("Vous attendez déjà ce mot : nous l'avons bien noté."))
+    else:
+        word_request.add_one()
+        remember_me_too(request, pk)
+        messages.success(request, _("C'est noté : vous attendez aussi « %(word)s ».") % {"word": word_request.word})
+    return redirect(reverse("dictionnaire:request") + "#mots-attendus")
+
+
+@require_GET
+def request_status(request, code=None):
+    code = (code or request.GET.get("code", "")).strip().upper()[:20]
+    submission = None
+    if code and code.isalnum() and code.isascii():
+        submission = RequestSubmission.objects.select_related("request__term").filter(tracking_code=code).first()
+    status = 404 if code and submission is None else 200
+    return TemplateResponse(
+        request, "dictionnaire/request_status.html", {"code": code, "submission": submission}, status=status
+    )
