@@ -139,7 +139,7 @@ def load(home, report):
         if username not in adults:
             adult = ensure_user(username, [ACCOMPAGNATEURS], say)
             if adult is not None:
-                Accompagnateur.objects.get_or_create(user=adult, defaults={"structure": structures[structure_index]})
+                Accompagnateur.attach(adult, structures[structure_index])
             adults[username] = adult
         classroom, _created = Classroom.objects.get_or_create(
             pseudonym=pseudonym,

@@ -80,6 +80,32 @@ class Structure(models.Model):
         ),
     )
 
+    territory = models.ForeignKey(
+        "portail.Territory",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="structures",
+        verbose_name=_("territoire"),
+        help_text=_("Ses définitions sont relues par les modérateurs de ce territoire (ou les modérateurs nationaux)."),
+    )
+    boussole_structure = models.OneToOneField(
+        "boussole.Structure",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contributing_structure",
+        verbose_name=_("fiche dans la Boussole"),
+        help_text=_("La même structure dans l'annuaire de la Boussole : les crédits des définitions y mènent."),
+    )
+    administrators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="administered_structures",
+        verbose_name=_("administrateurs de la structure"),
+        help_text=_("Ils invitent les adultes de cette structure."),
+    )
+
     class Meta:
         verbose_name = _("structure")
         ordering = ["name"]
@@ -92,16 +118,23 @@ class Structure(models.Model):
 
 
 class Accompagnateur(models.Model):
-    """An adult (teacher, animateur, librarian) with an account, attached to one structure."""
+    """An adult (teacher, animateur, librarian) with an account, attached to one or more structures."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="accompagnateur")
-    structure = models.ForeignKey(Structure, on_delete=models.PROTECT, related_name="accompagnateurs")
+    structures = models.ManyToManyField(Structure, related_name="accompagnateurs", verbose_name=_("structures"))
 
     class Meta:
         verbose_name = _("accompagnateur")
 
     def __str__(self):
-        return f"{self.user.get_username()} ({self.structure})"
+        return self.user.get_username()
+
+    @classmethod
+    def attach(cls, user, *structures):
+        """Make ``user`` an adult of ``structures`` (added to those they already have)."""
+        accompagnateur, _created = cls.objects.get_or_create(user=user)
+        accompagnateur.structures.add(*structures)
+        return accompagnateur
 
 
 class Classroom(models.Model):

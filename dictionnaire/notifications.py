@@ -81,8 +81,9 @@ def tell_adults_new_request(word_request, context=""):
     from dictionnaire.models import Accompagnateur
 
     recipients = []
-    for accompagnateur in Accompagnateur.objects.select_related("user", "structure"):
-        if matches_interests(accompagnateur.structure.interest_values(), f"{word_request.word} {context}"):
+    for accompagnateur in Accompagnateur.objects.select_related("user").prefetch_related("structures"):
+        interests = [value for structure in accompagnateur.structures.all() for value in structure.interest_values()]
+        if matches_interests(interests, f"{word_request.word} {context}"):
             recipients.append(accompagnateur.user.email)
     if not recipients:
         return 0

@@ -52,7 +52,8 @@ class StructureViewSet(SnippetViewSet):
     icon = "home"
     menu_label = _("Structures")
     menu_name = "structures"
-    list_display = ["name", "city"]
+    list_display = ["name", "city", "territory", "boussole_structure"]
+    list_filter = ["territory"]
     search_fields = ["name", "city"]
 
 

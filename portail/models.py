@@ -76,3 +76,65 @@ class ContactSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("contact du site")
+
+
+class TerritoryQuerySet(models.QuerySet):
+    def covering(self, code_insee):
+        """The territories that cover a commune (by its INSEE code): named in their communes or départements."""
+        return self.filter(pk__in=[territory.pk for territory in self if territory.covers(code_insee)])
+
+
+class Territory(models.Model):
+    """A part of the network that keeps its own moderation: structures belong to it, moderators may be scoped to it.
+
+    It is drawn with the reference lists the project ships (``boussole/data``): départements and/or communes.
+    A moderator scoped to no territory is a national moderator.
+    """
+
+    name = models.CharField(_("nom"), max_length=100, unique=True)
+    departements = models.CharField(
+        _("départements"),
+        max_length=200,
+        blank=True,
+        help_text=_("Codes des départements couverts, séparés par des points-virgules (« 59; 62 »)."),
+    )
+    communes = models.TextField(
+        _("communes"),
+        blank=True,
+        help_text=_("Codes INSEE des communes couvertes, séparés par des points-virgules (« 59350; 59512 »)."),
+    )
+    moderators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="moderated_territories",
+        verbose_name=_("modérateurs du territoire"),
+        help_text=_("Ils ne voient et ne valident que ce qui vient des structures de ce territoire."),
+    )
+    coordinators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="coordinated_territories",
+        verbose_name=_("coordinateurs du territoire"),
+        help_text=_("Ils acceptent les structures qui demandent à participer sur ce territoire."),
+    )
+
+    objects = TerritoryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("territoire")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def departement_codes(self):
+        return {code.strip() for code in self.departements.split(";") if code.strip()}
+
+    def commune_codes(self):
+        return {code.strip() for code in self.communes.split(";") if code.strip()}
+
+    def covers(self, code_insee):
+        from boussole.referentials import departement_of
+
+        code = (code_insee or "").strip()
+        return bool(code) and (code in self.commune_codes() or departement_of(code) in self.departement_codes())

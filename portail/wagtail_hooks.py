@@ -2,9 +2,13 @@
 
 from django.contrib.admin.utils import quote
 from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from portail.edit_conflicts import conflict_response
+from portail.models import Territory
 from portail.security import twofactor
 
 
@@ -28,3 +32,17 @@ def refuse_outdated_snippet_save(request, instance):
         return None
     edit_url = reverse(instance.snippet_viewset.get_url_name("edit"), args=[quote(instance.pk)])
     return conflict_response(request, instance, edit_url)
+
+
+class TerritoryViewSet(SnippetViewSet):
+    model = Territory
+    icon = "site"
+    menu_label = _("Territoires")
+    menu_name = "territoires"
+    menu_order = 160
+    add_to_admin_menu = True
+    list_display = ["name", "departements"]
+    search_fields = ["name"]
+
+
+register_snippet(TerritoryViewSet)

@@ -45,7 +45,7 @@ def classes(request):
             raise PermissionDenied
         if form.is_valid():
             classroom = form.save(commit=False)
-            classroom.structure = accompagnateur.structure
+            classroom.structure = accompagnateur.structures.first()
             classroom.adult = request.user
             classroom.save()
             messages.success(request, _("La classe « %(name)s » est créée.") % {"name": classroom})

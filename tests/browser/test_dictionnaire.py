@@ -25,7 +25,7 @@ def served_dictionary(served_demo_site, django_db_blocker):
         structure = Structure.objects.create(name="École des Tests")
         teacher = users.create_user("maitresse-navigateur", "maitresse@example.org", PASSWORD)
         teacher.groups.add(Group.objects.get(name=ACCOMPAGNATEURS))
-        Accompagnateur.objects.create(user=teacher, structure=structure)
+        Accompagnateur.attach(teacher, structure)
         Classroom.objects.create(pseudonym="CM2 Navigateur 2026", level="CM2", structure=structure, adult=teacher)
         moderator = users.create_user("moderatrice-navigateur", "moderatrice@example.org", PASSWORD)
         moderator.groups.add(Group.objects.get(name=MODERATORS))

@@ -351,7 +351,7 @@ def world(site_pages, django_user_model, structure_admin_group):
     users = {}
     users["accompagnateur"] = django_user_model.objects.create_user("acc", "acc@exemple.org", "x" * 14)
     users["accompagnateur"].groups.add(Group.objects.get(name=ACCOMPAGNATEURS))
-    Accompagnateur.objects.create(user=users["accompagnateur"], structure=school)
+    Accompagnateur.attach(users["accompagnateur"], school)
     users["moderator"] = django_user_model.objects.create_user("mod", "mod@exemple.org", "x" * 14)
     users["moderator"].groups.add(Group.objects.get(name=MODERATORS), Group.objects.get(name=MODERATORS_GROUP))
     users["structure_admin"] = django_user_model.objects.create_user("sadm", "sadm@exemple.org", "x" * 14)

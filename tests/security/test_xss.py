@@ -378,7 +378,7 @@ def test_workshop_drafts_with_payloads_stay_inert(client, site_pages, payloads, 
 
     adult = django_user_model.objects.create_user("adulte-xss", "a@exemple.org", "un-mot-de-passe-long")
     school = DictionaryStructure.objects.create(name="École XSS")
-    Accompagnateur.objects.create(user=adult, structure=school)
+    Accompagnateur.attach(adult, school)
     classroom = Classroom.objects.create(pseudonym="CM1 XSS", level="CM1", structure=school, adult=adult)
     workshop = Workshop.open(classroom, adult)
     pupil = Pupil.objects.create(workshop=workshop, nickname="Lina")
