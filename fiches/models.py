@@ -1,3 +1,5 @@
+import re
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.http import Http404, HttpResponse
@@ -24,6 +26,9 @@ from fiches.pdf import MAX_FICHES_PER_BOOKLET, fiche_pdf
 from portail.cache import PublicResponseCacheMixin, cached
 from portail.models import SectionIndexPage
 from portail.pages import OneQueryViewRestrictionsMixin, public
+
+#: A fiche ticked for the booklet: a page id (ASCII digits, within the database's integers).
+FICHE_NUMBER = re.compile(r"[0-9]{1,18}")
 
 DEPARTEMENT_CHOICES = [(code, f"{name} ({code})") for code, name in DEPARTEMENTS.items()]
 
@@ -339,7 +344,7 @@ class ExperienceIndexPage(RoutablePageMixin, SectionIndexPage):
     @path("livret/", name="booklet")
     def booklet(self, request):
         """A PDF booklet of the ticked fiches, or of the fiches the facets select."""
-        chosen = [value for value in request.GET.getlist("fiche") if value.isdigit()]
+        chosen = [value for value in request.GET.getlist("fiche") if FICHE_NUMBER.fullmatch(value)]
         if not chosen:
             chosen = [page.pk for page in self.search(request.GET).results()]
         fiches = list(

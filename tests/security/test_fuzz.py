@@ -17,6 +17,8 @@ from fiches.models import ExperiencePage
 
 EXAMPLES = 25
 QUERY_EXAMPLES = 8
+#: A number no database integer holds (SQLite and PostgreSQL stop at 2⁶³ − 1).
+HUGE = "1" * 24
 FUZZ = settings(
     max_examples=EXAMPLES,
     deadline=None,
@@ -30,6 +32,9 @@ text = st.one_of(
     st.text(max_size=60),
     st.text(alphabet=st.characters(codec="utf-8"), min_size=200, max_size=3000),
     st.sampled_from(["", " ", "\x00", "%", "../../etc/passwd", "' OR 1=1 --", "-1", "1e309", "NaN", "ا" * 50]),
+    # Numbers beyond the databases' integers, and digits that are not ASCII (str.isdigit() accepts them).
+    st.sampled_from([HUGE, "-" + HUGE, "9" * 19, "²", "١٢", "0x10", "1_000", "+1", '"', "+"]),
+    st.from_regex(r"\A[0-9]{19,30}\Z"),
 )
 #: A form post: the expected fields with random values (some missing), plus unexpected ones.
 FORMS = {
@@ -61,6 +66,17 @@ ENDPOINTS = {
     "communes API": ("/boussole/communes.json", ["q"]),
     "fiches index": ("/fiches/", ["q", "departement", "theme", "public", "page"]),
     "pages API": ("/api/v2/pages/", ["type", "fields", "limit", "offset", "order", "search", "child_of"]),
+    "pages API filters": (
+        "/api/v2/pages/",
+        ["locale", "search", "search_operator", "descendant_of", "ancestor_of", "translation_of", "id", "slug"],
+    ),
+    "pages API detail": ("/api/v2/pages/1/", ["fields"]),
+    "pages API find": ("/api/v2/pages/find/", ["html_path", "id"]),
+    "fiches booklet": ("/fiches/livret/", ["fiche", "q", "departement", "theme", "public"]),
+    "workshop code link": ("/dictionnaire/atelier/", ["code"]),
+    "word request link": ("/dictionnaire/demander/", ["mot"]),
+    "reading preferences": ("/preferences/", ["texte", "contraste", "next"]),
+    "fiche proposal thanks": ("/fiches/proposer/", ["merci"]),
 }
 
 
@@ -124,6 +140,8 @@ def test_public_endpoints_take_any_query(client, fuzz_site, name):
     @given(query=payload(fields))
     @example(query=dict.fromkeys(fields, "\x00"))
     @example(query=dict.fromkeys(fields, 'wifi" OR (box* AND -"'))  # full-text syntax, unbalanced
+    @example(query=dict.fromkeys(fields, HUGE))
+    @example(query=dict.fromkeys(fields, "²"))
     def get(query):
         response = client.get(url, query)
         TRIED[name] = TRIED.get(name, 0) + 1
