@@ -1,7 +1,50 @@
-"""django-axes hooks: a friendly French page when an account is locked, and the client's address behind a proxy."""
+"""django-axes hooks: limits per account, per address and per both; a friendly French page when sign-in is
+locked; the client's address behind a proxy.
 
+Three counts of failed sign-ins over the cool-off time, each with its own limit (``PORTAIL_LOCKOUT_LIMITS``,
+``AXES_FAILURE_LIMIT`` for the first): one user name from one address (someone who forgot their password), one
+address whatever the user names (someone trying many accounts), one user name whatever the addresses (many
+machines guessing one account). Any count over its limit locks the sign-in.
+"""
+
+from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_client_username, get_failure_limit, get_lockout_parameters
+from axes.models import AccessAttempt
 from django.conf import settings
+from django.db.models import Sum
 from django.template.response import TemplateResponse
+
+
+def _parameter_name(parameter):
+    return parameter if isinstance(parameter, str) else "+".join(parameter)
+
+
+class TieredLockoutHandler(AxesDatabaseHandler):
+    """django-axes' database handler with one limit per lockout parameter instead of one for all.
+
+    django-axes compares the largest count with a single limit: each count is scaled here so that it reaches
+    ``AXES_FAILURE_LIMIT`` exactly when it reaches its own limit.
+    """
+
+    def get_failures(self, request, credentials=None):
+        limit = get_failure_limit(request, credentials)
+        own_limits = getattr(settings, "PORTAIL_LOCKOUT_LIMITS", {})
+        parameters = get_lockout_parameters(request, credentials)
+        worst = 0
+        for parameter, attempts in zip(parameters, self.get_user_attempts(request, credentials), strict=True):
+            failures = attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
+            own = own_limits.get(_parameter_name(parameter), limit)
+            worst = max(worst, failures * limit // own)
+        return worst
+
+    def reset_user_attempts(self, request, credentials=None):
+        """A successful sign-in forgets only this account's failures from this address: signing in to one's own
+        account must not wipe the count of an address that tried many others."""
+        username = get_client_username(request, credentials)
+        deleted, _by_model = AccessAttempt.objects.filter(
+            username=username, ip_address=request.axes_ip_address
+        ).delete()
+        return deleted
 
 
 def lockout_response(request, original_response=None, credentials=None):

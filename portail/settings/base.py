@@ -240,11 +240,18 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "portail.uploads.SafeDocumentForm"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party avatars in the admin (privacy, and the CSP stays 'self')
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin does not call releases.wagtail.org (the CSP allows only the site)
 
-# Login lockout (django-axes): 5 failed attempts for one user name from one address lock it for 15 minutes.
+# Login lockout (django-axes): over 15 minutes, 5 failed attempts for one user name from one address, 10 from one
+# address whatever the user names, or 10 for one user name whatever the addresses lock the sign-in for 15 minutes.
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_HANDLER = "portail.security.lockout.TieredLockoutHandler"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address", "username"]
+#: The limits of the address-wide and account-wide counts (portail/security/lockout.py).
+PORTAIL_LOCKOUT_LIMITS = {
+    "ip_address": int(os.environ.get("PORTAIL_LOCKOUT_ADDRESS_LIMIT", "10")),
+    "username": int(os.environ.get("PORTAIL_LOCKOUT_ACCOUNT_LIMIT", "10")),
+}
 AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True  # successful logins are not recorded (no personal data beyond need)
 AXES_LOCKOUT_CALLABLE = "portail.security.lockout.lockout_response"
