@@ -1,5 +1,6 @@
 """Public URLs of the dictionary under /dictionnaire/ (``recherche/`` belongs to the dictionary's search)."""
 
+from django.contrib.auth import views as auth_views
 from django.urls import path, register_converter
 
 from dictionnaire.text import RESERVED_SLUGS
@@ -35,6 +36,7 @@ urlpatterns = [
     path("atelier/ecrire/<int:pk>/", drafting.draft_new, name="draft_new"),
     path("atelier/modifier/<int:pk>/", drafting.draft_edit, name="draft_edit"),
     path("connexion/", classes.LoginView.as_view(), name="login"),
+    path("deconnexion/", auth_views.LogoutView.as_view(next_page="/"), name="logout"),
     path("classes/", classes.classes, name="classes"),
     path("classes/<int:pk>/", classes.classroom_detail, name="classroom"),
     path("classes/<int:pk>/ouvrir-atelier/", classes.workshop_open, name="workshop_open"),

@@ -12,5 +12,6 @@ class PortailConfig(AppConfig):
             uploads,  # noqa: F401  (strips the metadata of every new image)
         )
         from portail.cache import connect_signals
+        from portail.security import twofactor  # noqa: F401  (every sign-in waits for the second factor if needed)
 
         connect_signals()

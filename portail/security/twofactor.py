@@ -1,8 +1,13 @@
-"""Two-factor authentication (TOTP, django-otp) for everyone who can reach the Wagtail admin.
+"""Two-factor authentication (TOTP, django-otp) for everyone who can reach the Wagtail admin, on every way in.
 
 With ``PORTAIL_2FA_REQUIRED`` on, a signed-in user with admin access who has not yet typed a code in this
 session is sent to the code page (or, without a device yet, to the page that sets one up) for every admin
-address except signing in and out. Public pages are not affected.
+address except signing in and out.
+
+Whatever the way in (the admin's login, the adults' login at ``/dictionnaire/connexion/``, a link that signs
+someone in), a sign-in of an account that has a device — or that must have one — is only half done: the session
+is marked, and every address but the code pages and signing out sends to the code page until the code is typed.
+The password alone never opens the classes, their workshop codes or the admin.
 """
 
 from urllib.parse import urlencode
@@ -11,6 +16,8 @@ import segno
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -34,31 +41,65 @@ OPEN_URL_NAMES = {
     "portail_2fa_verify",
     "portail_2fa_setup",
     "portail_2fa_qrcode",
+    "dictionnaire:logout",
 }
+#: Session key: this sign-in still waits for the second factor.
+PENDING_SESSION_KEY = "portail_2fa_pending"
 
 
 def needs_second_factor(user):
     return user.is_authenticated and (user.is_superuser or user.has_perm("wagtailadmin.access_admin"))
 
 
+def must_pass_second_factor(user):
+    """An account with a confirmed device, or one the admin asks to set one up (``PORTAIL_2FA_REQUIRED``)."""
+    required = getattr(settings, "PORTAIL_2FA_REQUIRED", True) and needs_second_factor(user)
+    return required or user_has_device(user, confirmed=True)
+
+
+@receiver(user_logged_in, dispatch_uid="portail-2fa-pending")
+def mark_sign_in_pending(sender, request, user, **kwargs):
+    """Every sign-in, whatever view made it: the session waits for the code when the account needs one."""
+    if request is None or not hasattr(request, "session"):
+        return
+    if must_pass_second_factor(user):
+        request.session[PENDING_SESSION_KEY] = True
+    else:
+        request.session.pop(PENDING_SESSION_KEY, None)
+
+
 class AdminTwoFactorMiddleware:
-    """Sends admin users who have not passed the second factor to the code page. After django-otp's middleware."""
+    """Sends users who have not passed the second factor to the code page. After django-otp's middleware.
+
+    A sign-in waiting for its code (see :func:`mark_sign_in_pending`) is sent there from every address; with
+    ``PORTAIL_2FA_REQUIRED``, anyone with admin access is from the admin's addresses.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if getattr(settings, "PORTAIL_2FA_REQUIRED", True) and is_admin_path(request.path_info):
-            user = getattr(request, "user", None)
-            if user is not None and needs_second_factor(user) and not user.is_verified():
-                try:
-                    url_name = resolve(request.path_info).url_name
-                except Resolver404:
-                    url_name = None
-                if url_name not in OPEN_URL_NAMES:
-                    target = "portail_2fa_verify" if user_has_device(user, confirmed=True) else "portail_2fa_setup"
-                    return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+        session = getattr(request, "session", None)
+        pending = session is not None and session.get(PENDING_SESSION_KEY, False)
+        admin = getattr(settings, "PORTAIL_2FA_REQUIRED", True) and is_admin_path(request.path_info)
+        if (pending or admin) and self.waits_for_code(request, pending):
+            user = request.user
+            target = "portail_2fa_verify" if user_has_device(user, confirmed=True) else "portail_2fa_setup"
+            return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
+
+    def waits_for_code(self, request, pending):
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or user.is_verified():
+            return False
+        return (pending or needs_second_factor(user)) and self.view_name(request) not in OPEN_URL_NAMES
+
+    @staticmethod
+    def view_name(request):
+        try:
+            return resolve(request.path_info).view_name
+        except Resolver404:
+            return None
 
 
 class TokenForm(forms.Form):
@@ -121,6 +162,7 @@ def verify(request):
     form = TokenForm(devices, request.POST or None)
     if request.method == "POST" and form.is_valid():
         otp_login(request, form.device)
+        request.session.pop(PENDING_SESSION_KEY, None)
         return redirect(_next_url(request))
     return TemplateResponse(request, "portail/security/2fa_verify.html", {"form": form, "next": _next_url(request)})
 
@@ -139,6 +181,7 @@ def setup(request):
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         otp_login(request, device)
+        request.session.pop(PENDING_SESSION_KEY, None)
         messages.success(request, _("La double authentification est activée pour votre compte."))
         return redirect(_next_url(request))
     context = {"form": form, "next": _next_url(request), "secret": _base32(device), "issuer": settings.OTP_TOTP_ISSUER}
