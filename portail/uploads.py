@@ -110,28 +110,42 @@ def _open_checked(data, name):
     return image
 
 
+#: What a re-encoded image keeps of what Pillow read besides the pixels: how it looks and moves, nothing it says.
+KEPT_INFO = {"transparency", "background", "duration", "loop"}
+
+
+def bare(image):
+    """``image`` without the comments, profiles and texts Pillow read with it (its encoders write them back)."""
+    image.info = {key: value for key, value in image.info.items() if key in KEPT_INFO}
+    return image
+
+
 def clean_image_bytes(data, name=""):
-    """The image re-encoded without metadata, orientation applied. Returns bytes in the same format."""
+    """The image re-encoded without metadata (EXIF, XMP, comments: a JPEG COM segment, a GIF comment extension,
+    PNG texts), orientation applied. Returns bytes in the same format."""
     image = open_checked(data, name)
     image_format = image.format
+    lossless = image.info.get("lossless")
     out = io.BytesIO()
     if image_format == "JPEG":
-        upright = ImageOps.exif_transpose(image)
+        upright = bare(ImageOps.exif_transpose(image))
         if upright.mode not in ("RGB", "L", "CMYK"):
             upright = upright.convert("RGB")
-        upright.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True)
+        upright.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True, comment=b"")
     elif getattr(image, "n_frames", 1) > 1:  # animated GIF or WebP: keep every frame and the timing, nothing else
         options = {"save_all": True, "loop": image.info.get("loop", 0)}
         if "duration" in image.info:
             options["duration"] = image.info["duration"]
-        image.save(out, image_format, **options)
+        if image_format == "GIF":
+            options["comment"] = b""  # the first frame's comment would be written in the file's header
+        bare(image).save(out, image_format, **options)
     else:
-        upright = ImageOps.exif_transpose(image)
-        options = {}
+        upright = bare(ImageOps.exif_transpose(image))
+        options = {"comment": b""} if image_format == "GIF" else {}
         if image_format == "PNG" and upright.mode == "P" and "transparency" in image.info:
             options["transparency"] = image.info["transparency"]
         if image_format == "WEBP":
-            options = {"quality": JPEG_QUALITY} if not image.info.get("lossless") else {"lossless": True}
+            options = {"quality": JPEG_QUALITY} if not lossless else {"lossless": True}
         upright.save(out, image_format, **options)
     return out.getvalue()
 

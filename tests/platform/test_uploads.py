@@ -257,3 +257,67 @@ def test_a_document_over_the_size_limit_is_refused(editor, settings):
 #: JPEG+HTML polyglot, the 7 refused ones above, an oversized PNG (12; the GPS JPEG is also stored outside the admin).
 #: Documents: a PDF and a .docx accepted, the 4 refused ones above, an oversized PDF (7).
 CRAFTED = {"images": 12, "documents": 7}
+
+
+SECRET = b"Photo prise chez Lina, 12 rue des Ecoles"
+
+
+def jpeg_with_comment_segment():
+    """A JPEG with a COM segment put in by hand right after the start marker (as cameras and editors do)."""
+    out = io.BytesIO()
+    PILImage.new("RGB", (24, 24), (10, 160, 90)).save(out, "JPEG", quality=90)
+    data = out.getvalue()
+    segment = b"\xff\xfe" + struct.pack(">H", len(SECRET) + 2) + SECRET
+    return data[:2] + segment + data[2:]
+
+
+def gif_with_comment(frames=1):
+    """A GIF (animated when ``frames`` > 1) with a comment extension in its header and in a later frame."""
+    images = [PILImage.new("RGB", (12, 12), (index * 80, 200 - index * 60, 30)) for index in range(frames)]
+    for index, image in enumerate(images[1:], start=1):
+        image.info["comment"] = SECRET + b" (image %d)" % index
+    out = io.BytesIO()
+    options = {"save_all": True, "append_images": images[1:], "duration": 100, "loop": 0} if frames > 1 else {}
+    images[0].save(out, "GIF", comment=SECRET, **options)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "build", "image_format"),
+    [
+        ("com.jpg", jpeg_with_comment_segment, "JPEG"),
+        ("commentaire.gif", gif_with_comment, "GIF"),
+        ("anime.gif", lambda: gif_with_comment(frames=3), "GIF"),
+    ],
+)
+def test_comments_are_stripped_from_jpeg_and_gif(editor, name, build, image_format):
+    original = build()
+    assert SECRET in original and PILImage.open(io.BytesIO(original)).info.get("comment")
+    assert getattr(PILImage.open(io.BytesIO(original)), "n_frames", 1) == (3 if name == "anime.gif" else 1)
+
+    response = upload(editor, name, original)
+
+    assert response.status_code == 302, error_text(response)
+    _image, data = stored()
+    saved = PILImage.open(io.BytesIO(data))
+    assert saved.format == image_format
+    assert SECRET not in data and b"Lina" not in data
+    assert b"\xff\xfe" not in data[: data.find(b"\xff\xda")] if image_format == "JPEG" else b"!\xfe" not in data
+    for frame in range(getattr(saved, "n_frames", 1)):
+        saved.seek(frame)
+        assert not saved.info.get("comment"), f"frame {frame} keeps a comment"
+    if name == "anime.gif":
+        assert saved.n_frames == 3, "an animation keeps its frames"
+
+
+def test_images_created_outside_the_admin_lose_their_comments_too(db):
+    from wagtail.models import Collection
+
+    image = get_image_model()(title="import", collection=Collection.get_first_root_node())
+    image.file = ImageFile(io.BytesIO(jpeg_with_comment_segment()), name="import.jpg")
+    image.save()
+
+    with image.file.open("rb") as f:
+        data = f.read()
+    assert SECRET not in data
+    assert not PILImage.open(io.BytesIO(data)).info.get("comment")
