@@ -89,9 +89,11 @@ def workshop_open(request, pk):
 @login_required(login_url="dictionnaire:login")
 def workshop_close(request, pk):
     classroom = _own_classroom(request, pk)
+    now = timezone.now()
     for item in classroom.workshops.filter(closed=False):
         item.closed = True
-        item.save(update_fields=["closed"])
+        item.expires_at = min(item.expires_at, now)  # when it ended: pupils still writing get an hour to save
+        item.save(update_fields=["closed", "expires_at"])
         item.pupils.all().delete()
     messages.success(request, _("L'atelier est fermé. Les prénoms des élèves sont effacés."))
     return redirect(classroom.get_absolute_url())
