@@ -3,7 +3,7 @@
 from django.urls import path, register_converter
 
 from dictionnaire.text import RESERVED_SLUGS
-from dictionnaire.views import classes, drafting, exports, public
+from dictionnaire.views import classes, drafting, exports, preview, public
 
 
 class TermSlugConverter:
@@ -34,6 +34,7 @@ urlpatterns = [
     path("atelier/prendre/<int:pk>/", drafting.claim, name="claim"),
     path("atelier/ecrire/<int:pk>/", drafting.draft_new, name="draft_new"),
     path("atelier/modifier/<int:pk>/", drafting.draft_edit, name="draft_edit"),
+    path("atelier/apercu/<int:pk>/", preview.draft_preview, name="draft_preview"),
     path("connexion/", classes.LoginView.as_view(), name="login"),
     path("classes/", classes.classes, name="classes"),
     path("classes/<int:pk>/", classes.classroom_detail, name="classroom"),

@@ -1,7 +1,6 @@
 """Writing definitions: pupils in a workshop (« tu ») and the adult of their class, who share the drafts."""
 
 from django.contrib import messages
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
@@ -10,8 +9,8 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from wagtail.models import WorkflowState
 
+from dictionnaire import workshops
 from dictionnaire.forms import DraftForm, JoinWorkshopForm
 from dictionnaire.models import (
     Classroom,
@@ -90,6 +89,7 @@ def workshop(request):
 
 
 def class_work(classroom):
+    workshops.expire_due_claims()
     terms = list(
         Term.objects.filter(Q(classroom=classroom) | Q(contributions__classroom=classroom))
         .filter(Q(live=False) | Q(has_unpublished_changes=True))
@@ -97,25 +97,15 @@ def class_work(classroom):
         .select_related("latest_revision")
         .order_by("word")
     )
-    in_moderation = {
-        int(object_id)
-        for object_id in WorkflowState.objects.filter(
-            base_content_type=ContentType.objects.get_for_model(Term),
-            object_id__in=[str(term.pk) for term in terms],
-            status=WorkflowState.STATUS_IN_PROGRESS,
-        ).values_list("object_id", flat=True)
-    }
-    for term in terms:
-        term.in_moderation = term.pk in in_moderation
+    workshops.annotate_drafts(terms)
     return {
         "open_requests": WordRequest.objects.filter(status=WordRequest.Status.OPEN).order_by("-count", "created_at")[
             :20
         ],
-        "claims": WordRequest.objects.filter(
-            claimed_by=classroom, term__isnull=True, status=WordRequest.Status.CLAIMED
-        ),
+        "claims": workshops.open_claims(classroom),
         "drafts": terms,
         "published": Term.objects.live().only("word", "slug", "pk").order_by("word"),
+        "workload": workshops.workload(classroom, terms),
     }
 
 
@@ -157,6 +147,12 @@ def claim(request, pk):
         word_request = get_object_or_404(WordRequest.objects.select_for_update(), pk=pk)
         if word_request.status != WordRequest.Status.OPEN:
             messages.error(request, _("Une autre classe a déjà pris ce mot. Choisissez-en un autre."))
+        elif not workshops.may_claim(classroom):
+            messages.error(
+                request,
+                _("Votre classe a déjà %(count)s mots pris sans brouillon : écrivez-en un avant d'en prendre un autre.")
+                % {"count": workshops.max_open_claims()},
+            )
         else:
             word_request.claim(classroom)
             messages.success(request, _("Votre classe a pris « %(word)s ». À vos crayons !") % {"word": word_request})
@@ -270,6 +266,13 @@ def draft_edit(request, pk):
     return TemplateResponse(
         request,
         "dictionnaire/draft_form.html",
-        {"form": form, "classroom": classroom, "term": stored, "conflict": conflict, "actor": actor},
+        {
+            "form": form,
+            "classroom": classroom,
+            "term": stored,
+            "conflict": conflict,
+            "actor": actor,
+            "review": workshops.review_of(stored),
+        },
         status=status,
     )
