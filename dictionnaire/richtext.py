@@ -20,18 +20,33 @@ def _inline(text):
     return BOLD.sub(r"<b>\1</b>", text)
 
 
+#: A list item: a line starting with a dash (or the en dash and bullet that phones and word processors put).
+LIST_ITEM = re.compile(r"^[-–•]\s+")
+
+
+def _block_html(lines):
+    """A block's lines: runs of list items become lists, the other lines paragraphs (lines joined by <br>)."""
+    parts, run, in_list = [], [], False
+    for line in [*lines, None]:
+        is_item = line is not None and bool(LIST_ITEM.match(line))
+        if run and (line is None or is_item != in_list):
+            if in_list:
+                parts.append("<ul>" + "".join(f"<li>{_inline(item)}</li>" for item in run) + "</ul>")
+            else:
+                parts.append("<p>" + "<br>".join(_inline(item) for item in run) + "</p>")
+            run = []
+        if line is not None:
+            in_list = is_item
+            run.append(LIST_ITEM.sub("", line).strip() if is_item else line)
+    return parts
+
+
 def text_to_html(text):
     blocks = re.split(r"\n\s*\n", (text or "").replace("\r\n", "\n").strip())
     parts = []
     for block in blocks:
         lines = [line.strip() for line in block.split("\n") if line.strip()]
-        if not lines:
-            continue
-        if all(line.startswith("- ") for line in lines):
-            items = "".join(f"<li>{_inline(line[2:].strip())}</li>" for line in lines)
-            parts.append(f"<ul>{items}</ul>")
-        else:
-            parts.append("<p>" + "<br>".join(_inline(line) for line in lines) + "</p>")
+        parts += _block_html(lines)
     linked = bleach.linkify("".join(parts), parse_email=False, callbacks=[]) if parts else ""
     return sanitise_html(linked)
 

@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, register_converter
 
 from dictionnaire.text import RESERVED_SLUGS
-from dictionnaire.views import classes, drafting, exports, public
+from dictionnaire.views import classes, drafting, exports, preview, public
 
 
 class TermSlugConverter:
@@ -35,6 +35,7 @@ urlpatterns = [
     path("atelier/prendre/<int:pk>/", drafting.claim, name="claim"),
     path("atelier/ecrire/<int:pk>/", drafting.draft_new, name="draft_new"),
     path("atelier/modifier/<int:pk>/", drafting.draft_edit, name="draft_edit"),
+    path("atelier/apercu/<int:pk>/", preview.draft_preview, name="draft_preview"),
     path("connexion/", classes.LoginView.as_view(), name="login"),
     path("deconnexion/", auth_views.LogoutView.as_view(next_page="/"), name="logout"),
     path("classes/", classes.classes, name="classes"),

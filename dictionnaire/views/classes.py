@@ -4,12 +4,14 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from wagtail.models import WorkflowState
 
 from dictionnaire.forms import ClassroomForm
 from dictionnaire.models import (
@@ -87,9 +89,11 @@ def workshop_open(request, pk):
 @login_required(login_url="dictionnaire:login")
 def workshop_close(request, pk):
     classroom = _own_classroom(request, pk)
+    now = timezone.now()
     for item in classroom.workshops.filter(closed=False):
         item.closed = True
-        item.save(update_fields=["closed"])
+        item.expires_at = min(item.expires_at, now)  # when it ended: pupils still writing get an hour to save
+        item.save(update_fields=["closed", "expires_at"])
         item.pupils.all().delete()
     messages.success(request, _("L'atelier est fermé. Les prénoms des élèves sont effacés."))
     return redirect(classroom.get_absolute_url())
@@ -103,16 +107,26 @@ def submit(request, pk, term_pk):
     term = get_object_or_404(Term, pk=term_pk)
     if term.classroom_id != classroom.pk and not term.contributions.filter(classroom=classroom).exists():
         raise PermissionDenied
-    if term.workflow_in_progress:
-        messages.info(request, _("Ce mot est déjà chez les modérateurs."))
-    elif term.live and not term.has_unpublished_changes:
-        messages.info(request, _("Rien de nouveau à envoyer pour ce mot."))
-    else:
-        workflow = term.get_workflow()
-        if workflow is None:
+    with transaction.atomic():
+        term = Term.objects.select_for_update().get(pk=term.pk)  # two clicks send once
+        state = term.current_workflow_state
+        if state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS:
+            messages.info(request, _("Ce mot est déjà chez les modérateurs."))
+        elif state is None and term.live and not term.has_unpublished_changes:
+            messages.info(request, _("Rien de nouveau à envoyer pour ce mot."))
+        elif state is not None:
+            # Sent back with « Demander des modifications »: resume the same workflow, as Wagtail's « Resoumettre »
+            # does (a new workflow would break Wagtail's one-workflow-in-progress rule).
+            state.resume(request.user)
+            _sent(request, term)
+        elif (workflow := term.get_workflow()) is None:
             messages.error(request, _("La relecture n'est pas encore configurée. Prévenez l'administrateur du site."))
         else:
             workflow.start(term, request.user)
-            WordRequest.objects.filter(term=term).update(status=WordRequest.Status.IN_MODERATION)
-            messages.success(request, _("« %(word)s » est envoyé aux modérateurs. Merci !") % {"word": term.word})
+            _sent(request, term)
     return redirect(classroom.get_absolute_url())
+
+
+def _sent(request, term):
+    WordRequest.objects.filter(term=term).update(status=WordRequest.Status.IN_MODERATION)
+    messages.success(request, _("« %(word)s » est envoyé aux modérateurs. Merci !") % {"word": term.word})

@@ -1,7 +1,6 @@
 """Writing definitions: pupils in a workshop (« tu ») and the adult of their class, who share the drafts."""
 
 from django.contrib import messages
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
@@ -10,8 +9,8 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from wagtail.models import WorkflowState
 
+from dictionnaire import workshops
 from dictionnaire.forms import DraftForm, JoinWorkshopForm
 from dictionnaire.models import (
     Classroom,
@@ -21,6 +20,7 @@ from dictionnaire.models import (
     WordRequest,
     Workshop,
 )
+from dictionnaire.views import ended
 from portail.abuse import is_limited
 
 SESSION_KEY = "dictionnaire_atelier"
@@ -38,6 +38,7 @@ def current_pupil(request):
     )
     if pupil is None or not pupil.workshop.is_open:
         request.session.pop(SESSION_KEY, None)
+        ended.remember_ended(request, data.get("workshop"))  # what they were writing is not lost
         return None
     return pupil
 
@@ -74,7 +75,8 @@ def workshop(request):
                     pupil = Pupil.objects.create(workshop=found, nickname=form.cleaned_data["nickname"])
                     request.session.cycle_key()
                     request.session[SESSION_KEY] = {"pupil": pupil.pk, "workshop": found.pk}
-                    request.session.set_expiry(found.expires_at)
+                    request.session.pop(ended.ENDED_KEY, None)
+                    request.session.set_expiry(found.expires_at + ended.GRACE)
                     messages.success(request, _("Bienvenue %(name)s !") % {"name": pupil.nickname})
                     return redirect("dictionnaire:workshop")
         return TemplateResponse(request, "dictionnaire/workshop_join.html", {"form": form})
@@ -87,6 +89,7 @@ def workshop(request):
 
 
 def class_work(classroom):
+    workshops.expire_due_claims()
     terms = list(
         Term.objects.filter(Q(classroom=classroom) | Q(contributions__classroom=classroom))
         .filter(Q(live=False) | Q(has_unpublished_changes=True))
@@ -94,32 +97,20 @@ def class_work(classroom):
         .select_related("latest_revision")
         .order_by("word")
     )
-    in_moderation = {
-        int(object_id)
-        for object_id in WorkflowState.objects.filter(
-            base_content_type=ContentType.objects.get_for_model(Term),
-            object_id__in=[str(term.pk) for term in terms],
-            status=WorkflowState.STATUS_IN_PROGRESS,
-        ).values_list("object_id", flat=True)
-    }
-    for term in terms:
-        term.in_moderation = term.pk in in_moderation
+    workshops.annotate_drafts(terms)
     return {
         "open_requests": WordRequest.objects.filter(status=WordRequest.Status.OPEN).order_by("-count", "created_at")[
             :20
         ],
-        "claims": WordRequest.objects.filter(
-            claimed_by=classroom, term__isnull=True, status=WordRequest.Status.CLAIMED
-        ),
+        "claims": workshops.open_claims(classroom),
         "drafts": terms,
         "published": Term.objects.live().only("word", "slug", "pk").order_by("word"),
+        "workload": workshops.workload(classroom, terms),
     }
 
 
 def record_contribution(term, classroom, revision, actor):
-    Contribution.objects.create(
-        term=term, classroom=classroom, revision=revision, adult=actor[1] if actor[0] == "adult" else None
-    )
+    Contribution.objects.create(term=term, classroom=classroom, revision=revision, adult=_author(actor))
 
 
 @require_POST
@@ -156,6 +147,12 @@ def claim(request, pk):
         word_request = get_object_or_404(WordRequest.objects.select_for_update(), pk=pk)
         if word_request.status != WordRequest.Status.OPEN:
             messages.error(request, _("Une autre classe a déjà pris ce mot. Choisissez-en un autre."))
+        elif not workshops.may_claim(classroom):
+            messages.error(
+                request,
+                _("Votre classe a déjà %(count)s mots pris sans brouillon : écrivez-en un avant d'en prendre un autre.")
+                % {"count": workshops.max_open_claims()},
+            )
         else:
             word_request.claim(classroom)
             messages.success(request, _("Votre classe a pris « %(word)s ». À vos crayons !") % {"word": word_request})
@@ -166,22 +163,12 @@ def draft_new(request, pk):
     """Write the first definition of a word the class has claimed."""
     classroom = _class_of_request(request)
     if classroom is None:
-        raise PermissionDenied
+        return ended.ended_while_writing(request, new_request=pk)
     word_request = get_object_or_404(WordRequest, pk=pk, claimed_by=classroom, term__isnull=True)
     actor = actor_for(request, classroom)
     form = DraftForm(request.POST or None, instance=Term(classroom=classroom), initial={"word": word_request.word})
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            term = form.save(commit=False)
-            term.live = False
-            term.classroom = classroom
-            term.credit_year = timezone.now().year
-            term.save()
-            revision = term.save_revision(user=actor[1] if actor[0] == "adult" else None, log_action=True)
-            record_contribution(term, classroom, revision, actor)
-            word_request.term = term
-            word_request.last_draft_at = timezone.now()
-            word_request.save()
+        save_new_draft(form, classroom, word_request, actor)
         messages.success(request, _("Brouillon enregistré. L'adulte le relira avant de l'envoyer."))
         return _back_to_work(request, classroom)
     return TemplateResponse(
@@ -191,11 +178,60 @@ def draft_new(request, pk):
     )
 
 
+def _author(actor):
+    return actor[1] if actor and actor[0] == "adult" else None
+
+
+def save_new_draft(form, classroom, word_request, actor):
+    """The first draft of a claimed word, from a valid ``DraftForm``."""
+    with transaction.atomic():
+        term = form.save(commit=False)
+        term.live = False
+        term.classroom = classroom
+        term.credit_year = timezone.now().year
+        term.save()
+        revision = term.save_revision(user=_author(actor), log_action=True)
+        record_contribution(term, classroom, revision, actor)
+        word_request.term = term
+        word_request.last_draft_at = timezone.now()
+        word_request.save()
+    return term
+
+
+def refusal_for(stored, request):
+    """Why nobody may change this term now, or ``None``."""
+    if stored.workflow_in_progress:
+        return _("Cette définition est en relecture chez un modérateur : attendez sa réponse pour la changer.")
+    if stored.locked and stored.locked_by_id != getattr(request.user, "pk", None):
+        return _("Un modérateur est en train de modifier ce mot. Réessayez plus tard.")
+    return None
+
+
+def save_edit(form, pk, classroom, actor):
+    """Save a valid ``DraftForm`` as a new revision of term ``pk``, unless someone saved since the form's base
+    revision: returns ``(saved term, None)`` or ``(None, the version saved meanwhile)``."""
+    with transaction.atomic():
+        locked = Term.objects.select_for_update().get(pk=pk)
+        base = form.cleaned_data.get("base_revision")
+        if locked.latest_revision_id and base != locked.latest_revision_id:
+            return None, locked.get_latest_revision_as_object()
+        term = form.save(commit=False)
+        if not locked.classroom_id or not locked.live:
+            term.classroom = classroom
+        revision = term.save_revision(user=_author(actor), log_action=True)
+        record_contribution(locked, classroom, revision, actor)
+        if not locked.live:
+            # a draft that was never published: its row is not public, keep it in step
+            Term.objects.filter(pk=pk).update(classroom=term.classroom)
+        WordRequest.objects.filter(term=locked).update(last_draft_at=timezone.now())
+    return term, None
+
+
 def draft_edit(request, pk):
     """Improve a draft or a published definition. The published version stays online until approval."""
     classroom = _class_of_request(request)
     if classroom is None:
-        raise PermissionDenied
+        return ended.ended_while_writing(request, term=pk)
     stored = get_object_or_404(Term, pk=pk)
     if not stored.live and stored.classroom_id != classroom.pk:
         raise PermissionDenied
@@ -205,28 +241,12 @@ def draft_edit(request, pk):
     refusal = None
     if request.method == "POST":
         form = DraftForm(request.POST, instance=current)
-        if stored.workflow_in_progress:
-            refusal = _("Cette définition est en relecture chez un modérateur : attendez sa réponse pour la changer.")
-        elif stored.locked and stored.locked_by_id != getattr(request.user, "pk", None):
-            refusal = _("Un modérateur est en train de modifier ce mot. Réessayez plus tard.")
+        refusal = refusal_for(stored, request)
         if refusal is None and form.is_valid():
-            with transaction.atomic():
-                locked = Term.objects.select_for_update().get(pk=pk)
-                base = form.cleaned_data.get("base_revision")
-                if locked.latest_revision_id and base != locked.latest_revision_id:
-                    conflict = locked.get_latest_revision_as_object()
-                else:
-                    term = form.save(commit=False)
-                    if not locked.classroom_id or not locked.live:
-                        term.classroom = classroom
-                    revision = term.save_revision(user=actor[1] if actor[0] == "adult" else None, log_action=True)
-                    record_contribution(locked, classroom, revision, actor)
-                    if not locked.live:
-                        # a draft that was never published: its row is not public, keep it in step
-                        Term.objects.filter(pk=pk).update(classroom=term.classroom)
-                    WordRequest.objects.filter(term=locked).update(last_draft_at=timezone.now())
-                    messages.success(request, _("Modification enregistrée. L'adulte la relira avant de l'envoyer."))
-                    return _back_to_work(request, classroom)
+            saved, conflict = save_edit(form, pk, classroom, actor)
+            if saved is not None:
+                messages.success(request, _("Modification enregistrée. L'adulte la relira avant de l'envoyer."))
+                return _back_to_work(request, classroom)
         if conflict is not None:
             form.add_error(
                 None,
@@ -246,6 +266,13 @@ def draft_edit(request, pk):
     return TemplateResponse(
         request,
         "dictionnaire/draft_form.html",
-        {"form": form, "classroom": classroom, "term": stored, "conflict": conflict, "actor": actor},
+        {
+            "form": form,
+            "classroom": classroom,
+            "term": stored,
+            "conflict": conflict,
+            "actor": actor,
+            "review": workshops.review_of(stored),
+        },
         status=status,
     )

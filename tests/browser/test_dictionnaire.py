@@ -89,6 +89,7 @@ def test_the_whole_loop_in_a_browser(served_dictionary, new_page):
 
     # The adult sends it to the moderators.
     adult.reload()
+    adult.get_by_role("link", name="Relire « Mode silencieux » et l'envoyer aux modérateurs").click()
     adult.get_by_role("button", name="Envoyer « Mode silencieux » aux modérateurs").click()
     assert "est envoyé aux modérateurs" in adult.inner_text("main")
 

@@ -1,0 +1,102 @@
+"""The class's work as its adult and pupils see it: where each draft stands with the moderators (and their
+comment when they sent it back), how many words the class holds, and the claims' limits."""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Q
+from wagtail.models import WorkflowState
+
+from dictionnaire.models import Term, WordRequest
+
+#: How many claimed words without a draft yet a class may hold at once (setting ``DICTIONNAIRE_MAX_OPEN_CLAIMS``).
+DEFAULT_MAX_OPEN_CLAIMS = 5
+
+
+def max_open_claims():
+    return getattr(settings, "DICTIONNAIRE_MAX_OPEN_CLAIMS", DEFAULT_MAX_OPEN_CLAIMS)
+
+
+def moderation_states(terms):
+    """Each term's current workflow state (in progress or sent back), in one query: ``{term pk: state}``."""
+    if not terms:
+        return {}
+    states = (
+        WorkflowState.objects.filter(
+            base_content_type=ContentType.objects.get_for_model(Term),
+            object_id__in=[str(term.pk) for term in terms],
+            status__in=[WorkflowState.STATUS_IN_PROGRESS, WorkflowState.STATUS_NEEDS_CHANGES],
+        )
+        .select_related("current_task_state")
+        .only("object_id", "status", "current_task_state__comment", "current_task_state__finished_at")
+    )
+    return {int(state.object_id): state for state in states}
+
+
+class Review:
+    """The moderators' answer on a draft they sent back: their comment and its date."""
+
+    def __init__(self, comment, date):
+        self.comment = comment
+        self.date = date
+
+
+def annotate_drafts(terms):
+    """Set ``in_moderation`` and ``review`` (a :class:`Review` when sent back) on each term."""
+    states = moderation_states(terms)
+    for term in terms:
+        state = states.get(term.pk)
+        term.in_moderation = state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS
+        term.review = None
+        if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES and state.current_task_state:
+            task_state = state.current_task_state
+            term.review = Review(task_state.comment, task_state.finished_at)
+    return terms
+
+
+def review_of(term):
+    """The moderators' answer on this term if they sent it back, else ``None``."""
+    return annotate_drafts([term])[0].review
+
+
+def open_claims(classroom):
+    return WordRequest.objects.filter(claimed_by=classroom, term__isnull=True, status=WordRequest.Status.CLAIMED)
+
+
+def may_claim(classroom):
+    return open_claims(classroom).count() < max_open_claims()
+
+
+def workload(classroom, drafts):
+    """How many words the class holds: claimed (no draft yet), drafts, with the moderators, published."""
+    published = (
+        Term.objects.filter(live=True)
+        .filter(Q(classroom=classroom) | Q(contributions__classroom=classroom))
+        .aggregate(n=Count("pk", distinct=True))["n"]
+    )
+    return {
+        "claimed": open_claims(classroom).count(),
+        "drafts": sum(1 for term in drafts if not term.in_moderation),
+        "in_moderation": sum(1 for term in drafts if term.in_moderation),
+        "published": published,
+        "max_claims": max_open_claims(),
+    }
+
+
+#: How often reading the wanted list also gives back the expired claims (seconds), until a scheduler does it.
+EXPIRY_CHECK_INTERVAL = 600
+
+
+def expire_due_claims():
+    """Give back the claims that are past their expiry (as ``expire_claims`` does), at most every few minutes."""
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    if not cache.add("dictionnaire-claims-expiry-checked", True, timeout=EXPIRY_CHECK_INTERVAL):
+        return 0
+    cutoff = timezone.now() - WordRequest.CLAIM_DURATION
+    return WordRequest.objects.filter(
+        Q(last_draft_at__isnull=True) | Q(last_draft_at__lte=cutoff),
+        status=WordRequest.Status.CLAIMED,
+        term__isnull=True,
+        claimed_at__lte=cutoff,
+    ).update(status=WordRequest.Status.OPEN, claimed_by=None, claimed_at=None, last_draft_at=None)
