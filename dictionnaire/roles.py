@@ -55,9 +55,10 @@ def _permissions(triples):
 
 def ensure_roles(**kwargs):
     """Create the groups, their permissions and the moderation workflow of terms. Changes nothing when present."""
-    from wagtail.models import GroupApprovalTask, Workflow, WorkflowContentType, WorkflowTask
+    from wagtail.models import Workflow, WorkflowContentType, WorkflowTask
 
     from dictionnaire.models import Term
+    from portail.moderation import territory_task
 
     moderators, _created = Group.objects.get_or_create(name=MODERATORS)
     moderators.permissions.add(*_permissions(MODERATOR_PERMISSIONS))
@@ -65,10 +66,9 @@ def ensure_roles(**kwargs):
     accompagnateurs.permissions.add(*_permissions(ACCOMPAGNATEUR_PERMISSIONS))
 
     workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
-    task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
-    if task is None:
-        task = GroupApprovalTask.objects.create(name=TASK_NAME)
-        task.groups.set([moderators])
+    # Each moderator approves what comes from their territories (all of it when they have none); a database made
+    # before territories has its plain group task converted in place, with the submissions waiting on it.
+    task = territory_task(TASK_NAME, [moderators])
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     content_type = ContentType.objects.get_for_model(Term, for_concrete_model=False)
     WorkflowContentType.objects.get_or_create(content_type=content_type, defaults={"workflow": workflow})

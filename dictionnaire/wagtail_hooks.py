@@ -11,6 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from dictionnaire import admin_views
 from dictionnaire.models import Classroom, Structure, Term, WordRequest
+from portail.moderation import scope_queryset
 
 
 class TermViewSet(SnippetViewSet):
@@ -23,6 +24,10 @@ class TermViewSet(SnippetViewSet):
     search_fields = ["word", "variants", "short_definition"]
     ordering = ["word"]
     copy_view_enabled = False
+
+    def get_queryset(self, request):
+        """A moderator scoped to territories lists the words of their territories' classes only."""
+        return scope_queryset(Term.objects.all(), request.user)
 
 
 class WordRequestViewSet(SnippetViewSet):

@@ -4,13 +4,14 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import (
     Collection,
-    GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
     Workflow,
     WorkflowPage,
     WorkflowTask,
 )
+
+from portail.moderation import territory_task
 
 EDITORS_GROUP = "Rédacteurs des structures"
 MODERATORS_GROUP = "Modérateurs des fiches"
@@ -43,10 +44,9 @@ def ensure_moderation(index):
     _group(EDITORS_GROUP, index, ["add_page", "change_page"])
     moderators = _group(MODERATORS_GROUP, index, ["add_page", "change_page", "publish_page"])
     workflow, created = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
-    if created:
-        task = GroupApprovalTask.objects.create(name=TASK_NAME)
-        task.groups.set([moderators])
-        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    # Fiches are approved by the moderators of their département's territories (all of them for national ones).
+    task = territory_task(TASK_NAME, [moderators])
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     WorkflowPage.objects.get_or_create(page=index, defaults={"workflow": workflow})
     return workflow, created
 

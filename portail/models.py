@@ -138,3 +138,7 @@ class Territory(models.Model):
 
         code = (code_insee or "").strip()
         return bool(code) and (code in self.commune_codes() or departement_of(code) in self.departement_codes())
+
+
+# The workflow task that scopes moderation to territories is a model of this app.
+from portail.moderation import TerritoryApprovalTask  # noqa: E402, F401

@@ -1,6 +1,8 @@
-"""Site-wide admin additions: the two-factor authentication pages, the refusal of outdated saves."""
+"""Site-wide admin additions: the two-factor authentication pages, the refusal of outdated saves and of other
+territories' items, the territories."""
 
 from django.contrib.admin.utils import quote
+from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -9,6 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from portail.edit_conflicts import conflict_response
 from portail.models import Territory
+from portail.moderation import in_scope
 from portail.security import twofactor
 
 
@@ -19,6 +22,21 @@ def two_factor_urls():
         path("2fa/configurer/", twofactor.setup, name="portail_2fa_setup"),
         path("2fa/configurer/qr.svg", twofactor.qrcode, name="portail_2fa_qrcode"),
     ]
+
+
+def refuse_other_territories(request, *objects):
+    """A moderator scoped to territories never opens another territory's item, even by typing its address."""
+    if not all(in_scope(request.user, obj) for obj in objects):
+        raise PermissionDenied
+
+
+hooks.register("before_edit_page", refuse_other_territories, order=-10)
+hooks.register("before_edit_snippet", refuse_other_territories, order=-10)
+
+
+@hooks.register("before_delete_snippet", order=-10)
+def refuse_deleting_other_territories(request, instances):
+    refuse_other_territories(request, *instances)
 
 
 @hooks.register("before_edit_page")

@@ -2,6 +2,7 @@
 both texts shown, and the first edit stays. Terms and structures (snippets) and fiches (pages)."""
 
 import html
+import json
 import re
 from datetime import date
 from html.parser import HTMLParser
@@ -168,12 +169,63 @@ def test_two_editors_edit_the_same_fiche(editors, fiche, django_user_model):
     assert ExperiencePage.objects.get(pk=fiche.pk).get_latest_revision_as_object().title == "Titre d'Alice"
 
 
-def test_the_same_person_saving_twice_is_not_a_conflict(editors, term):
+def test_the_same_person_in_two_tabs_is_refused_too(editors, term):
+    alice, _bruno = editors
+    url = reverse("wagtailsnippets_dictionnaire_term:edit", args=[term.pk])
+    first_tab, second_tab = edit_form(alice, url), edit_form(alice, url)
+    first_tab["short_definition"] = "Premier onglet."
+    assert alice.post(url, first_tab).status_code == 302
+
+    second_tab["short_definition"] = "Second onglet, ouvert avant l'enregistrement du premier."
+    refused = alice.post(url, second_tab)
+
+    assert refused.status_code == 409
+    page = text(refused)
+    assert "dans un autre onglet" in page
+    assert "Second onglet, ouvert avant" in page and "Premier onglet." in page
+    assert Term.objects.get(pk=term.pk).get_latest_revision_as_object().short_definition == "Premier onglet."
+
+
+def test_saving_again_from_the_reloaded_editor_is_not_a_conflict(editors, term):
     alice, _bruno = editors
     url = reverse("wagtailsnippets_dictionnaire_term:edit", args=[term.pk])
     form = edit_form(alice, url)
     form["short_definition"] = "Premier essai."
     assert alice.post(url, form).status_code == 302
 
-    form["short_definition"] = "Deuxième essai, depuis un autre onglet."
+    form = edit_form(alice, url)  # Wagtail reloads the editor after a save: it now holds the new revision
+    form["short_definition"] = "Deuxième essai."
     assert alice.post(url, form).status_code == 302
+    assert Term.objects.get(pk=term.pk).get_latest_revision_as_object().short_definition == "Deuxième essai."
+
+
+def test_the_full_definition_is_compared_as_text_on_both_sides(editors, term, django_user_model):
+    alice, bruno = editors
+    url = reverse("wagtailsnippets_dictionnaire_term:edit", args=[term.pk])
+    bruno_form = edit_form(bruno, url)
+    saved = term.get_latest_revision_as_object()
+    saved.full_definition = "<p>Le <b>Wi-Fi</b> relie sans câble.</p><ul><li>à la maison</li></ul>"
+    saved.save_revision(user=django_user_model.objects.get(username="alice"))
+
+    bruno_form["full_definition"] = json.dumps(
+        {
+            "blocks": [
+                {
+                    "key": "a1",
+                    "text": "Le Wi-Fi passe par les ondes.",
+                    "type": "unstyled",
+                    "depth": 0,
+                    "inlineStyleRanges": [],
+                    "entityRanges": [],
+                }
+            ],
+            "entityMap": {},
+        }
+    )
+    refused = bruno.post(url, bruno_form)
+
+    assert refused.status_code == 409
+    cells = re.findall(r"<td>(.*?)</td>", refused.content.decode(), re.DOTALL)
+    assert "Le Wi-Fi passe par les ondes." in cells
+    assert "Le Wi-Fi relie sans câble.<br>à la maison" in cells, cells
+    assert not any("&lt;" in cell or "<p>" in cell or '"blocks"' in cell for cell in cells), "no raw HTML nor JSON"

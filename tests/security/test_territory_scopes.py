@@ -1,0 +1,153 @@
+"""The role matrix with territory scopes: a moderator of the Littoral sees and approves what the Littoral's classes
+send, never what a Lille class sends (not on the dashboard, not in the listing, not by typing the address); a
+national moderator sees both."""
+
+import html
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+from django.urls import reverse
+from wagtail.models import TaskState
+
+from dictionnaire.models import Accompagnateur, Category, Classroom, Structure, Term
+from dictionnaire.roles import ACCOMPAGNATEURS, MODERATORS
+from portail.models import Territory
+
+pytestmark = pytest.mark.django_db
+
+
+def text(response):
+    return html.unescape(re.sub(r"<[^>]+>", " ", response.content.decode()))
+
+
+def submitted_term(word, structure, user_model):
+    adult = user_model.objects.create_user(f"adulte-{structure.pk}", f"a{structure.pk}@example.org", "x-long-pass")
+    adult.groups.add(Group.objects.get(name=ACCOMPAGNATEURS))
+    Accompagnateur.attach(adult, structure)
+    classroom = Classroom.objects.create(
+        pseudonym=f"CM2 {structure.city}", level="CM2", structure=structure, adult=adult
+    )
+    term = Term(word=word, category=Category.INTERNET, short_definition=f"{word} expliqué.", classroom=classroom)
+    term.live = False
+    term.save()
+    term.save_revision(user=adult)
+    term.get_workflow().start(term, adult)
+    return Term.objects.get(pk=term.pk)
+
+
+@pytest.fixture
+def network(django_user_model):
+    lille = Territory.objects.create(name="Métropole lilloise", departements="59")
+    littoral = Territory.objects.create(name="Littoral Pas-de-Calais", communes="62160; 62193")
+    lille_centre = Structure.objects.create(name="Centre social de Lille", city="Lille", territory=lille)
+    boulogne_centre = Structure.objects.create(name="Centre de Boulogne", city="Boulogne", territory=littoral)
+    moderators = Group.objects.get(name=MODERATORS)
+    users = {}
+    for name, territory in [("littoral", littoral), ("national", None)]:
+        user = django_user_model.objects.create_user(name, f"{name}@example.org", "un-mot-de-passe-long")
+        user.groups.add(moderators)
+        if territory:
+            territory.moderators.add(user)
+        client = Client()
+        client.force_login(user)
+        users[name] = client
+    return {
+        "lille_term": submitted_term("Pièce jointe", lille_centre, django_user_model),
+        "littoral_term": submitted_term("Capture d'écran", boulogne_centre, django_user_model),
+        **users,
+    }
+
+
+def refused(response):
+    """Wagtail's admin answers a PermissionDenied with its « no permission » redirect to the dashboard."""
+    return response.status_code == 403 or (response.status_code == 302 and response["Location"] == "/admin/")
+
+
+def task_state_of(term):
+    return TaskState.objects.get(status=TaskState.STATUS_IN_PROGRESS, workflow_state__object_id=str(term.pk))
+
+
+def test_the_dashboard_lists_only_the_moderators_territory(network):
+    littoral = text(network["littoral"].get("/admin/"))
+    assert "Capture d'écran" in littoral
+    assert "Pièce jointe" not in littoral
+
+    national = text(network["national"].get("/admin/"))
+    assert "Capture d'écran" in national and "Pièce jointe" in national
+
+
+def test_the_listing_of_words_shows_only_the_moderators_territory(network):
+    url = reverse("wagtailsnippets_dictionnaire_term:list")
+    littoral = text(network["littoral"].get(url))
+    assert "Capture d'écran" in littoral and "Pièce jointe" not in littoral
+    assert "Pièce jointe" in text(network["national"].get(url))
+
+
+def test_a_littoral_moderator_cannot_open_or_approve_a_lille_submission_by_its_address(network):
+    term, client = network["lille_term"], network["littoral"]
+    edit = reverse("wagtailsnippets_dictionnaire_term:edit", args=[term.pk])
+    assert refused(client.get(edit))
+    assert refused(client.post(edit, {"word": "Piraté", "short_definition": "Changé."}))
+
+    task_state = task_state_of(term)
+    approve = reverse("wagtailsnippets_dictionnaire_term:workflow_action", args=[term.pk, "approve", task_state.pk])
+    assert refused(client.post(approve, {"comment": "ok"}))
+    term.refresh_from_db()
+    task_state.refresh_from_db()
+    assert not term.live and task_state.status == TaskState.STATUS_IN_PROGRESS
+    assert term.latest_revision.as_object().word == "Pièce jointe"
+
+
+def test_a_littoral_moderator_approves_a_littoral_submission(network):
+    term, client = network["littoral_term"], network["littoral"]
+    task_state = task_state_of(term)
+    assert client.get(reverse("wagtailsnippets_dictionnaire_term:edit", args=[term.pk])).status_code == 200
+    approve = reverse("wagtailsnippets_dictionnaire_term:workflow_action", args=[term.pk, "approve", task_state.pk])
+    assert client.post(approve, {"comment": "Très clair."}).status_code in (200, 302)
+    term.refresh_from_db()
+    assert term.live
+
+
+def test_a_national_moderator_approves_a_lille_submission(network):
+    term, client = network["lille_term"], network["national"]
+    task_state = task_state_of(term)
+    approve = reverse("wagtailsnippets_dictionnaire_term:workflow_action", args=[term.pk, "approve", task_state.pk])
+    assert client.post(approve, {"comment": ""}).status_code in (200, 302)
+    term.refresh_from_db()
+    assert term.live
+
+
+def test_the_workflow_task_narrows_the_waiting_items(network, django_user_model):
+    littoral = django_user_model.objects.get(username="littoral")
+    national = django_user_model.objects.get(username="national")
+    waiting = {state.workflow_state.object_id for state in TaskState.objects.reviewable_by(littoral)}
+    assert waiting == {str(network["littoral_term"].pk)}
+    assert len(TaskState.objects.reviewable_by(national)) == 2
+    task = task_state_of(network["lille_term"]).task.specific
+    assert task.get_actions(network["lille_term"], littoral) == []
+    assert task.get_actions(network["littoral_term"], littoral)
+
+
+def test_a_database_made_before_territories_has_its_task_converted_with_the_waiting_items(network):
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+    from wagtail.models import GroupApprovalTask, Task
+
+    from dictionnaire.roles import TASK_NAME, ensure_roles
+    from portail.moderation import TerritoryApprovalTask
+
+    task = TerritoryApprovalTask.objects.get(name=TASK_NAME)
+    with connection.cursor() as cursor:  # as it was: a plain group approval task
+        cursor.execute("DELETE FROM portail_territoryapprovaltask WHERE groupapprovaltask_ptr_id = %s", [task.pk])
+    Task.objects.filter(pk=task.pk).update(content_type=ContentType.objects.get_for_model(GroupApprovalTask))
+    assert type(Task.objects.get(pk=task.pk).specific) is GroupApprovalTask
+
+    ensure_roles()
+
+    converted = Task.objects.get(pk=task.pk).specific
+    assert type(converted) is TerritoryApprovalTask and converted.groups.filter(name=MODERATORS).exists()
+    assert task_state_of(network["lille_term"]).task_id == task.pk
+    littoral = Group.objects.get(name=MODERATORS).user_set.get(username="littoral")
+    assert converted.get_actions(network["lille_term"], littoral) == []
