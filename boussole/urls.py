@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from boussole import views
+from boussole import events_export, views
 
 app_name = "boussole"
 
@@ -23,5 +23,7 @@ urlpatterns = [
     path("orientation/", views.orientation_view, name="orientation"),
     path("donnees/", views.open_data_view, name="open_data"),
     path("donnees/boussole.json", views.open_data_json_view, name="open_data_json"),
+    path("donnees/evenements.json", events_export.events_json_view, name="open_data_events_json"),
+    path("donnees/evenements.csv", events_export.events_csv_view, name="open_data_events_csv"),
     path("donnees/<str:kind>.csv", views.open_data_csv_view, name="open_data_csv"),
 ]

@@ -1,8 +1,6 @@
 """Per-structure figures for the admins: requests taken, definitions written and published, views."""
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, Sum
-from django.template.response import TemplateResponse
 
 from dictionnaire.models import Structure, Term, WordRequest
 
@@ -42,14 +40,7 @@ def structure_figures():
 
 
 def figures(request):
-    if not may_see_figures(request.user):
-        raise PermissionDenied
-    return TemplateResponse(
-        request,
-        "dictionnaire/admin/figures.html",
-        {
-            "rows": structure_figures(),
-            "requests_received": WordRequest.objects.aggregate(total=Sum("count"))["total"] or 0,
-            "distinct_words": WordRequest.objects.count(),
-        },
-    )
+    """The figures of a period (``?du=…&au=…``, ``&format=csv``): see pilotage/figures_views.py."""
+    from pilotage.figures_views import figures_view
+
+    return figures_view(request)

@@ -634,6 +634,9 @@ class TermStatistic(models.Model):
     def _add_views(cls, term_pk, count):
         if not cls.objects.filter(term_id=term_pk).update(views=models.F("views") + count):
             cls.objects.get_or_create(term_id=term_pk, defaults={"views": count})
+        from pilotage.figures import add_term_views
+
+        add_term_views(term_pk, count)  # the same views, dated (figures for a period)
 
     @classmethod
     def views_of(cls, term):

@@ -6,6 +6,8 @@ import json
 
 from django.http import HttpResponse
 
+from portail.csvsafe import safe_dict
+
 CSV_COLUMNS = [
     "titre",
     "adresse",
@@ -78,7 +80,7 @@ def csv_response(fiches, request):
         row["site_web"] = record["contact"]["site_web"] or ""
         row["courriels"] = " | ".join(record["contact"]["courriels"])
         row["telephones"] = " | ".join(record["contact"]["telephones"])
-        writer.writerow(row)
+        writer.writerow(safe_dict(row))
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="fiches.csv"'
     return response

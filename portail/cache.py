@@ -47,6 +47,11 @@ IGNORED_MODELS = {
     "auth.user",
     "dictionnaire_search.searchdocument",
     "dictionnaire_search.unansweredsearch",  # counted on every search that finds nothing: shown in the admin only
+    # Pilotage (issue 18): queued tasks, job runs, daily counts and reminders never show on a public page.
+    "django_tasks_db.dbtaskresult",
+    "pilotage.jobrun",
+    "pilotage.dailycount",
+    "pilotage.moderationreminder",
 }
 
 

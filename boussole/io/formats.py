@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from boussole.referentials import LICENCE, SCHEMA_ATTRIBUTION, SCHEMA_VERSION
 from boussole.validation import ARRAY_FIELDS, NUMBER_FIELDS, field_names
+from portail.csvsafe import restore, safe_dict
 
 LIST_SEPARATOR = "|"
 
@@ -48,7 +49,7 @@ def read_json(text):
 
 
 def _parse_cell(name, value):
-    value = value.strip()
+    value = restore(value.strip())  # a cell the site wrote as text (see portail/csvsafe.py)
     if value == "":
         return None
     if name in ARRAY_FIELDS:
@@ -114,9 +115,11 @@ def write_csv(kind, records):
     writer.writeheader()
     for record in records:
         writer.writerow(
-            {
-                name: LIST_SEPARATOR.join(value) if isinstance(value, list) else ("" if value is None else value)
-                for name, value in record.items()
-            }
+            safe_dict(
+                {
+                    name: LIST_SEPARATOR.join(value) if isinstance(value, list) else ("" if value is None else value)
+                    for name, value in record.items()
+                }
+            )
         )
     return out.getvalue()

@@ -49,8 +49,8 @@ def search_page(request):
         status = 400 if context["error"] else 200
         return TemplateResponse(request, "dictionnaire_search/search_page.html", context, status=status)
 
-    def count_if_unanswered():  # every search is counted, kept page or not
-        return None if found["well"] else ("dictionnaire.search.models.record_unanswered_search", (query,))
+    def count_if_unanswered():  # every search is counted, kept page or not (figures; unanswered ones apart)
+        return ("pilotage.figures.count_search", (query, found["well"]))
 
     # Seniors search the same words: a search's page is kept whole for every anonymous reader until a term changes.
     return public_response(request, ("dictionnaire", "pages"), render, query=("q",), each_time=count_if_unanswered)

@@ -11,6 +11,7 @@ from dictionnaire.models import (
     Term,
 )
 from dictionnaire.views.public import LICENCE_URL
+from portail.csvsafe import safe_row
 
 
 def _published_terms():
@@ -61,7 +62,7 @@ def export_csv(request):
     writer.writerow(CSV_COLUMNS)
     for term in _published_terms():
         row = term.as_json(request)
-        writer.writerow(["; ".join(v) if isinstance(v := row[c], list) else (v or "") for c in CSV_COLUMNS])
+        writer.writerow(safe_row("; ".join(v) if isinstance(v := row[c], list) else (v or "") for c in CSV_COLUMNS))
     return response
 
 

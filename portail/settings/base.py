@@ -181,7 +181,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# E-mails leave the request (portail/mail.py): Django's backend queues them, PORTAIL_EMAIL_BACKEND sends them.
+EMAIL_BACKEND = "portail.mail.QueuedEmailBackend"
+PORTAIL_EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Portail inclusion numérique <ne-pas-repondre@localhost>")
 CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "contact@localhost")
 
@@ -288,3 +290,11 @@ PORTAIL_ADMIN_CSP_REPLACE = {
     "frame-src": ["'self'"],
     "frame-ancestors": ["'self'"],
 }
+
+
+# --- Pilotage (issue 18): background tasks, periodic jobs, daily figures ----------------------------------------
+# Background work goes through django-tasks (Wagtail's own task framework) with the database backend of
+# django-tasks-db: no broker to run, the same on SQLite and PostgreSQL. `manage.py run_worker` runs the queued tasks
+# and the periodic jobs (pilotage/jobs.py); `manage.py run_periodic_jobs` runs the due jobs once, for cron.
+INSTALLED_APPS += ["django_tasks_db", "pilotage"]
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

@@ -31,7 +31,7 @@ from fiches.models import ExperiencePage
 from fiches.moderation import MODERATORS_GROUP
 
 ROLES = ["anonymous", "pupil", "accompagnateur", "moderator", "structure_admin", "superuser"]
-PROJECT_MODULES = ("portail.", "dictionnaire.", "fiches.", "boussole.")
+PROJECT_MODULES = ("portail.", "dictionnaire.", "fiches.", "boussole.", "pilotage.")
 
 # Shorthands. ``OK``: a public page that reads nothing of the visitor, the same for every role; to keep the suite
 # fast it is asked as the two ends of the range (no session at all, a pupil's session) and as a superuser (every
@@ -194,6 +194,8 @@ MATRIX = [
     ("boussole:open_data", "get", "/boussole/donnees/", None, OK),
     ("boussole:open_data_json", "get", "/boussole/donnees/boussole.json", None, OK),
     ("boussole:open_data_csv", "get", "/boussole/donnees/structures.csv", None, OK),
+    ("boussole:open_data_events_json", "get", "/boussole/donnees/evenements.json", None, OK),
+    ("boussole:open_data_events_csv", "get", "/boussole/donnees/evenements.csv", None, OK),
     # -- admin actions that matter per role
     ("admin:home", "get", "/admin/", None, {**ADMIN, "moderator": 200, "structure_admin": 200, "superuser": 200}),
     (
@@ -269,6 +271,13 @@ MATRIX = [
         "/admin/dictionnaire/chiffres/",
         None,
         {**ADMIN, "moderator": 200, "structure_admin": 302, "superuser": 200},
+    ),
+    (
+        "pilotage_jobs",
+        "get",
+        "/admin/pilotage/taches/",
+        None,
+        {**ADMIN, "moderator": 302, "structure_admin": 302, "superuser": 200},
     ),
     (
         "dictionary_unanswered_searches",
