@@ -26,6 +26,8 @@ class SearchDocument(models.Model):
     stems = models.TextField(blank=True)
     #: PostgreSQL only: French full-text vector of the definition (unused on other databases).
     search_vector = SearchVectorField(null=True, blank=True)
+    #: The term's meaning: its vector (float16) from ``meaning.document_vector``, computed when it is indexed.
+    meaning = models.BinaryField(default=b"", blank=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:

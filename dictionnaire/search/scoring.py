@@ -19,6 +19,8 @@ EXACT = 0.96
 GOOD = 0.72
 #: Results under this score are not shown at all.
 MINIMUM = 0.3
+#: In a description, how much a term named among other words counts without them (see ``words_match``).
+PARTIAL_SHARE = 0.2
 #: The most the definition's text can add on its own.
 TEXT_WEIGHT = 0.8
 
@@ -116,7 +118,10 @@ def words_match(query, key):
     key_coverage = total / len(key_words)
     query_coverage = len(matched_query) / len(query_words)
     completeness = (found / len(key_words)) ** 2
-    return 0.9 * key_coverage * completeness * (0.55 + 0.45 * query_coverage) - 0.01 * first_position
+    # In a description (several words beside the term's), the term named is often the context, not the answer
+    # (« l'infection de l'ordinateur »): the share of the query it covers weighs more there.
+    share = PARTIAL_SHARE if len(query_words) > 2 else 0.55
+    return 0.9 * key_coverage * completeness * (share + (1 - share) * query_coverage) - 0.01 * first_position
 
 
 def key_score(query, key, kind="term"):
@@ -152,6 +157,26 @@ def combine(key_part, text_part):
     if key_part >= text_part:
         return min(1.0, key_part + 0.02 * text_part)
     return text_part + 0.1 * key_part
+
+
+#: How much the meaning layer weighs in a definition's part, and the similarity under which it adds nothing.
+MEANING_WEIGHT = 0.3
+MEANING_FLOOR = 0.2
+#: A query of at least this many meaningful words is a description, not a word typed (the meaning layer joins in).
+DESCRIPTION_WORDS = 2
+
+
+def is_description(query):
+    """True for a query worth a meaning search: several words, or a word that is no term's spelling."""
+    return len(query.words) >= DESCRIPTION_WORDS
+
+
+def with_meaning(text_part, similarity):
+    """A definition's part lifted by the term's similarity in meaning to the query (None: not computed)."""
+    if similarity is None:
+        return text_part
+    meaning_part = max(0.0, (similarity - MEANING_FLOOR) / (1 - MEANING_FLOOR))
+    return (1 - MEANING_WEIGHT) * text_part + MEANING_WEIGHT * meaning_part
 
 
 def text_relevance(coverage, strength):

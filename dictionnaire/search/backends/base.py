@@ -4,7 +4,7 @@ from dataclasses import asdict, dataclass, field
 
 from django.db import connection, transaction
 
-from .. import scoring, text
+from .. import meaning, scoring, text
 from ..models import IndexVersion, SearchDocument, SearchKey
 
 
@@ -59,6 +59,45 @@ def document_keys(document):
             seen.add((kind, value))
             unique.append((kind, value))
     return unique
+
+
+#: Terms taken from the meaning layer alone (closest vectors), besides the lexical candidates.
+MEANING_CANDIDATES = 20
+
+
+def load_meaning_index():
+    """The meaning layer's view of the stored index (vectors and vocabulary), read in one query."""
+    rows = SearchDocument.objects.values_list(
+        "slug", "meaning", "term", "url", "variants", "synonyms", "short_definition", "full_text"
+    )
+    slugs, blobs, texts, payloads = [], [], [], {}
+    for slug, blob, term, url, variants, synonyms, short_definition, full_text in rows.iterator(chunk_size=2000):
+        slugs.append(slug)
+        blobs.append(blob)
+        texts.append(" ".join([term, *variants, *synonyms, short_definition, full_text]))
+        payloads[slug] = {"term": term, "url": url, "short_definition": short_definition}
+    return meaning.MeaningIndex(slugs, blobs, texts, payloads)
+
+
+def hybrid(query, key_parts, text_parts, payloads, meaning_index):
+    """``{slug: (key_part, text_part, payload)}``: the lexical and fuzzy parts, the definition's part lifted by
+    the term's similarity in meaning to the query; terms close in meaning come in even without a shared word."""
+    similarities = {}
+    if meaning_index is not None and scoring.is_description(query):
+        vector = meaning.query_vector(query.raw)
+        if vector is not None:
+            similarities = meaning_index.nearest(vector, MEANING_CANDIDATES)
+            missing = [slug for slug in set(key_parts) | set(text_parts) if slug not in similarities]
+            if missing:
+                similarities |= meaning_index.similarities_of(vector, missing)
+    candidates = {}
+    for slug in set(key_parts) | set(text_parts) | set(similarities):
+        payload = payloads.get(slug)
+        if payload is None:
+            continue
+        text_part = scoring.with_meaning(text_parts.get(slug, 0.0), similarities.get(slug))
+        candidates[slug] = (key_parts.get(slug, 0.0), text_part, payload)
+    return candidates
 
 
 def rank(query, candidates, limit):
@@ -144,6 +183,7 @@ class DatabaseBackend(SearchBackend):
     @transaction.atomic
     def index(self, document):
         defaults = self.document_fields(document)
+        defaults["meaning"] = meaning.document_vector(document)
         row, _ = SearchDocument.objects.update_or_create(slug=document["slug"], defaults=defaults)
         row.stems = " ".join(text.stems(row.definition_text()))
         row.save(update_fields=["stems", "updated_at"])
@@ -198,6 +238,7 @@ class DatabaseBackend(SearchBackend):
         rows = []
         for document in documents:
             row = SearchDocument(slug=document["slug"], **self.document_fields(document))
+            row.meaning = meaning.document_vector(document)
             row.stems = " ".join(text.stems(row.definition_text()))
             rows.append(row)
         rows = SearchDocument.objects.bulk_create(rows)

@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 
 from .. import scoring, text
 from ..models import IndexVersion, SearchDocument, SearchKey
-from .base import DatabaseBackend, rank
+from .base import DatabaseBackend, hybrid, load_meaning_index, rank
 
 VOWELS = frozenset("aeiouy12")
 FUZZY_CANDIDATES = 25
@@ -69,7 +69,8 @@ class Buckets:
 class MemoryIndex:
     """Everything the embedded engine needs for one version of the index."""
 
-    def __init__(self, documents, keys):
+    def __init__(self, documents, keys, meaning_index=None):
+        self.meaning = meaning_index
         self.payloads = {}
         self.doc_stems = {}
         for row in documents:
@@ -136,27 +137,39 @@ class MemoryIndex:
                 found.add(position)
         return found
 
-    def text_scores(self, query_text):
+    def text_scores(self, query_text, meaning_index=None):
         """Per term: the share of the query's meaning (IDF-weighted stems) its definition holds, plus BM25.
 
-        In a large dictionary a stem found in more than a quarter of the definitions says nothing: skipped.
+        With the meaning layer, a query's word is also found through its neighbours in meaning (« vitre » for
+        « écran »), counted at their similarity. In a large dictionary a stem found in more than a quarter of the
+        definitions says nothing: skipped.
         """
-        stems = set(text.stems(query_text))
+        groups = {stem: [(stem, 1.0)] for stem in text.stems(query_text)}
+        if meaning_index is not None:
+            for _, stem, neighbours in meaning_index.query_words(query_text):
+                if stem in groups:
+                    groups[stem] += [pair for pair in neighbours if pair[0] not in groups]
         total = len(self.lengths)
         unknown_idf = math.log(1 + (total + 0.5) / 0.5)
-        total_idf = sum(self.idf.get(stem, unknown_idf) for stem in stems) or 1.0
+        total_idf = sum(self.idf.get(stem, unknown_idf) for stem in groups) or 1.0
         common = total * COMMON_SHARE if total >= COMMON_FROM else total + 1
         used = []
         rough = {}
-        for stem in stems:
-            idf = self.idf.get(stem)
-            postings = self.postings.get(stem)
-            if idf is None or len(postings) > common:
-                continue
-            used.append((idf, postings))
+        for stem, alternatives in groups.items():
+            weight = self.idf.get(stem, unknown_idf)
+            covered = {}
+            for alternative, similarity in alternatives:
+                idf = self.idf.get(alternative)
+                postings = self.postings.get(alternative)
+                if idf is None or len(postings) > common:
+                    continue
+                used.append((min(idf, weight) * similarity, postings))
+                for slug in postings:
+                    if covered.get(slug, 0.0) < similarity:
+                        covered[slug] = similarity
             get = rough.get
-            for slug in postings:
-                rough[slug] = get(slug, 0.0) + idf
+            for slug, similarity in covered.items():
+                rough[slug] = get(slug, 0.0) + weight * similarity
         best = heapq.nlargest(TEXT_CANDIDATES, rough, key=rough.__getitem__)
         scores = {}
         for slug in best:
@@ -174,13 +187,8 @@ class MemoryIndex:
         for position in self.candidate_keys(query):
             slug, kind, written = self.keys[position]
             key_parts[slug] = max(key_parts[slug], scoring.key_score(query, written, kind))
-        text_parts = self.text_scores(query_text)
-        candidates = {
-            slug: (key_parts.get(slug, 0.0), text_parts.get(slug, 0.0), self.payloads[slug])
-            for slug in set(key_parts) | set(text_parts)
-            if slug in self.payloads
-        }
-        return rank(query_text, candidates, limit)
+        text_parts = self.text_scores(query_text, self.meaning)
+        return rank(query_text, hybrid(query, key_parts, text_parts, self.payloads, self.meaning), limit)
 
 
 class EmbeddedBackend(DatabaseBackend):
@@ -198,7 +206,7 @@ class EmbeddedBackend(DatabaseBackend):
             with self._lock:
                 documents = list(SearchDocument.objects.values("slug", "term", "url", "short_definition", "stems"))
                 keys = list(SearchKey.objects.values("text", "kind", slug=F("document__slug")))
-                self._index = MemoryIndex(documents, keys)
+                self._index = MemoryIndex(documents, keys, load_meaning_index())
                 self._version = version
                 # The index is long-lived: keep the garbage collector from walking it on every collection.
                 gc.collect()

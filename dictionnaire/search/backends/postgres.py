@@ -6,12 +6,14 @@ engine does, so both databases answer alike. One statement per search, every bra
 """
 
 import itertools
+import threading
+from collections import ChainMap
 
 from django.db import connection
 
 from .. import scoring, text
-from ..models import SearchDocument, SearchKey
-from .base import DatabaseBackend, rank
+from ..models import IndexVersion, SearchDocument, SearchKey
+from .base import DatabaseBackend, hybrid, load_meaning_index, rank
 
 EXACT_CANDIDATES = 50
 FUZZY_CANDIDATES = 25
@@ -129,7 +131,20 @@ class PostgresBackend(DatabaseBackend):
             )
         return " UNION ".join(branches)
 
-    def _text_branch(self, query_text, params):
+    def meaning_index(self):
+        """The meaning layer's copy of the index (vectors, vocabulary), read again when the index changes.
+
+        pgvector is not on the server: the similarity is computed here, as the embedded engine does."""
+        version = IndexVersion.current()
+        if getattr(self, "_meaning", None) is None or version != self._meaning_version:
+            with self._meaning_lock:
+                self._meaning = load_meaning_index()
+                self._meaning_version = version
+        return self._meaning
+
+    _meaning_lock = threading.Lock()
+
+    def _text_branch(self, query_text, params, meaning_index=None):
         """Definitions holding the query's words, most words first (what ``text_relevance`` weighs most), or None.
 
         Tier by tier ("all the words", then all but one...), each tier found through the GIN index and at most
@@ -142,6 +157,13 @@ class PostgresBackend(DatabaseBackend):
             return None
         lexemes = [f"w.l{number}" for number in range(len(words))]
         params |= {f"l{number}": word for number, word in enumerate(words)}
+        if meaning_index is not None:
+            # A word also matches its neighbours in meaning: « vitre | écran » (stems of the definitions' words).
+            neighbours = {stem: pairs for _, stem, pairs in meaning_index.query_words(query_text)}
+            for number, word in enumerate(words):
+                alternatives = [meaning_index.stem_words[stem] for stem, _ in neighbours.get(text.stem(word), [])]
+                if alternatives:
+                    params[f"l{number}"] = " | ".join([word, *alternatives])
         # One query per distinct stem for the tiers; coverage below still counts every word, as before.
         stems = {}
         for number, word in enumerate(words):
@@ -182,7 +204,7 @@ class PostgresBackend(DatabaseBackend):
             f"FROM ({self._key_branches(written, params)}) k JOIN {documents} d ON d.id = k.document_id"
         ]
         ctes = ""
-        text_sql = self._text_branch(query_text, params)
+        text_sql = self._text_branch(query_text, params, self.meaning_index())
         if text_sql:
             words_sql, candidates_sql = text_sql
             ctes = f"WITH w AS MATERIALIZED ({words_sql}) "
@@ -209,4 +231,9 @@ class PostgresBackend(DatabaseBackend):
             coverage = covered / meaningful if meaningful else 0.0
             text_part = scoring.text_relevance(coverage, scoring.saturate(relevance, TS_RANK_HALF))
             candidates[slug] = (key_part, text_part, payload)
-        return rank(query, candidates, limit)
+        key_parts = {slug: parts[0] for slug, parts in candidates.items()}
+        text_parts = {slug: parts[1] for slug, parts in candidates.items()}
+        payloads = {slug: parts[2] for slug, parts in candidates.items()}
+        meaning_index = self.meaning_index()
+        payloads = ChainMap(payloads, meaning_index.payloads)  # terms found by their meaning alone
+        return rank(query, hybrid(written, key_parts, text_parts, payloads, meaning_index), limit)
