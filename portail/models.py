@@ -138,3 +138,6 @@ class Territory(models.Model):
 
         code = (code_insee or "").strip()
         return bool(code) and (code in self.commune_codes() or departement_of(code) in self.departement_codes())
+
+
+from portail.accounts.models import Invitation, JoinRequest  # noqa: E402, F401  (models of the app)
