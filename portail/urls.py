@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from dictionnaire import urls as dictionnaire_urls
 from dictionnaire.search.urls import api_urlpatterns as dictionary_search_api
 from portail import views
+from portail.accounts import views as account_views
 from portail.api import api_router
 
 urlpatterns = [
@@ -35,6 +36,8 @@ urlpatterns += i18n_patterns(
     path("confidentialite/", views.privacy, name="privacy"),
     path("boussole/", include("boussole.urls")),
     path("dictionnaire/", include("dictionnaire.urls")),
+    path("participer/", account_views.participate, name="participate"),
+    path("compte/", include("portail.accounts.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

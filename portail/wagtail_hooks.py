@@ -64,3 +64,10 @@ class TerritoryViewSet(SnippetViewSet):
 
 
 register_snippet(TerritoryViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_onboarding_viewsets():
+    from portail.accounts.admin import adults_viewset, join_requests_viewset
+
+    return [adults_viewset, join_requests_viewset]

@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import WorkflowState
 
-from dictionnaire.forms import ClassroomForm
 from dictionnaire.models import (
     Classroom,
     Term,
@@ -21,6 +20,7 @@ from dictionnaire.models import (
     Workshop,
 )
 from dictionnaire.views.drafting import class_work
+from portail.accounts.forms import NewClassroomForm
 
 
 class LoginView(auth_views.LoginView):
@@ -31,30 +31,33 @@ class LoginView(auth_views.LoginView):
         return reverse("dictionnaire:classes")
 
 
-def _accompagnateur(request):
-    accompagnateur = getattr(request.user, "accompagnateur", None)
-    if accompagnateur is None and not request.user.is_superuser:
-        raise PermissionDenied
-    return accompagnateur
-
-
 @login_required(login_url="dictionnaire:login")
 def classes(request):
-    accompagnateur = _accompagnateur(request)
-    form = ClassroomForm(request.POST or None)
+    """The adult's classes and the form of a new one, in one of their structures.
+
+    Someone who is no adult of a structure (a moderator, a superuser, an adult whose structure was removed) is
+    told whom to ask, and never shown a form they cannot use.
+    """
+    accompagnateur = getattr(request.user, "accompagnateur", None)
+    structures = list(accompagnateur.structures.order_by("name")) if accompagnateur else []
+    mine = Classroom.objects.select_related("structure")
+    if not request.user.is_superuser:
+        mine = mine.filter(adult=request.user)
+    if accompagnateur is None and not request.user.is_superuser:
+        return TemplateResponse(request, "dictionnaire/classes_refused.html", status=403)
+    form = None
+    if structures:
+        form = NewClassroomForm(request.POST or None, structures=accompagnateur.structures.order_by("name"))
     if request.method == "POST":
-        if accompagnateur is None:
-            raise PermissionDenied
+        if form is None:
+            messages.error(request, _("Votre compte n'est lié à aucune structure : il ne peut pas créer de classe."))
+            return redirect("dictionnaire:classes")
         if form.is_valid():
             classroom = form.save(commit=False)
-            classroom.structure = accompagnateur.structures.first()
             classroom.adult = request.user
             classroom.save()
             messages.success(request, _("La classe « %(name)s » est créée.") % {"name": classroom})
             return redirect(classroom.get_absolute_url())
-    mine = Classroom.objects.select_related("structure")
-    if not request.user.is_superuser:
-        mine = mine.filter(adult=request.user)
     return TemplateResponse(request, "dictionnaire/classes.html", {"form": form, "classrooms": mine})
 
 
