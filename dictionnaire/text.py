@@ -30,6 +30,7 @@ RESERVED_SLUGS = frozenset(
         "lettre",
         "categorie",
         "moi-aussi",
+        "lexique",
         "static",
         "media",
     }

@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, register_converter
 
 from dictionnaire.text import RESERVED_SLUGS
-from dictionnaire.views import classes, drafting, exports, preview, public
+from dictionnaire.views import classes, drafting, exports, lexicon, preview, public
 
 
 class TermSlugConverter:
@@ -43,6 +43,10 @@ urlpatterns = [
     path("classes/<int:pk>/ouvrir-atelier/", classes.workshop_open, name="workshop_open"),
     path("classes/<int:pk>/fermer-atelier/", classes.workshop_close, name="workshop_close"),
     path("classes/<int:pk>/soumettre/<int:term_pk>/", classes.submit, name="submit"),
+    path("lexique/", lexicon.lexicon_page, name="lexicon"),
+    path("lexique/ajouter/", lexicon.add, name="lexicon_add"),
+    path("lexique.pdf", lexicon.lexicon_pdf, name="lexicon_pdf"),
+    path("livret.pdf", lexicon.booklet_pdf, name="booklet_pdf"),
     path("export/dictionnaire.json", exports.export_json, name="export_json"),
     path("export/dictionnaire.csv", exports.export_csv, name="export_csv"),
     # Last: any other single segment is a term's address (reserved words can never be a term's slug).
