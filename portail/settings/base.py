@@ -180,6 +180,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "portail.errors.csrf_failure"  # a French page in the site's layout, with a way back
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Portail inclusion numérique <ne-pas-repondre@localhost>")
