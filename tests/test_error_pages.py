@@ -6,6 +6,7 @@ import html
 import re
 
 import pytest
+from django.conf.urls.i18n import i18n_patterns
 from django.core.exceptions import PermissionDenied
 from django.db import OperationalError
 from django.test import Client, RequestFactory
@@ -24,7 +25,11 @@ def database_down(request):
     raise OperationalError("could not connect to server: DATABASE_URL=postgres://portail:secret@db")
 
 
-urlpatterns = [path("refus/", refuse), path("panne/", database_down), *site_urlpatterns]
+#: The site's URLs plus a refused and a failing address, in every language (the accessibility survey visits them).
+urlpatterns = [
+    *i18n_patterns(path("refus/", refuse), path("panne/", database_down), prefix_default_language=False),
+    *site_urlpatterns,
+]
 
 
 def text(response):
