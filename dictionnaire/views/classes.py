@@ -19,6 +19,7 @@ from dictionnaire.models import (
     Workshop,
 )
 from dictionnaire.views.drafting import class_work
+from portail.security.lockout import address_is_locked, lockout_response
 
 
 class LoginView(auth_views.LoginView):
@@ -27,6 +28,12 @@ class LoginView(auth_views.LoginView):
 
     def get_default_redirect_url(self):
         return reverse("dictionnaire:classes")
+
+    def get(self, request, *args, **kwargs):
+        """An address whose sign-ins are locked gets the page saying how long to wait, not a form it cannot use."""
+        if address_is_locked(request):
+            return lockout_response(request)
+        return super().get(request, *args, **kwargs)
 
 
 def _accompagnateur(request):
