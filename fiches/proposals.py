@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from fiches.forms import ProposalForm
 from fiches.models import ExperienceOrganisation, ExperiencePage
 from fiches.moderation import fiche_workflow
-from portail.abuse import is_limited
+from portail.abuse import is_limited, is_used_up
 
 SECTIONS = [("context", "Contexte"), ("description", "Description de l'action"), ("results", "Résultats")]
 
@@ -63,6 +63,8 @@ def propose_view(index, request):
             return redirect(index.propose_url + "?merci=1")
         else:
             status = 400
+    elif not thanks and is_used_up(request, "fiche-proposal"):
+        form = None  # a form that could not be sent is not shown: the page says when to come back
     response = index.render_proposal(request, {"form": form, "thanks": thanks, "limited": limited})
     response.status_code = status
     return response

@@ -14,7 +14,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django_ratelimit import ALL
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import get_usage, is_ratelimited
 
 from portail.security.lockout import client_ip as request_address
 
@@ -51,6 +51,16 @@ def is_limited(request, group, increment=True):
     return is_ratelimited(
         request, group=f"portail-{group}", key=client_ip, rate=rate_for(group), method=ALL, increment=increment
     )
+
+
+def is_used_up(request, group):
+    """Whether this client's next post to ``group`` would be refused (its window is full); counts nothing.
+
+    The form's page then says when to come back instead of showing a form that cannot be sent."""
+    if not getattr(settings, "RATELIMIT_ENABLE", True):
+        return False
+    usage = get_usage(request, group=f"portail-{group}", key=client_ip, rate=rate_for(group), method=ALL)
+    return usage is not None and usage["count"] >= usage["limit"]
 
 
 class HoneypotMixin(forms.Form):

@@ -12,6 +12,9 @@ from portail import views
 from portail.accounts import views as account_views
 from portail.api import api_router
 
+#: Refusals are pages in the site's layout (portail/errors.py); 404 and 500 use Django's views and templates/.
+handler403 = "portail.errors.permission_denied"
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

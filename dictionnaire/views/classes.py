@@ -21,6 +21,7 @@ from dictionnaire.models import (
 )
 from dictionnaire.views.drafting import class_work
 from portail.accounts.forms import NewClassroomForm
+from portail.security.lockout import address_is_locked, lockout_response
 
 
 class LoginView(auth_views.LoginView):
@@ -29,6 +30,12 @@ class LoginView(auth_views.LoginView):
 
     def get_default_redirect_url(self):
         return reverse("dictionnaire:classes")
+
+    def get(self, request, *args, **kwargs):
+        """An address whose sign-ins are locked gets the page saying how long to wait, not a form it cannot use."""
+        if address_is_locked(request):
+            return lockout_response(request)
+        return super().get(request, *args, **kwargs)
 
 
 @login_required(login_url="dictionnaire:login")

@@ -21,7 +21,7 @@ from dictionnaire.models import (
     Term,
     WordRequest,
 )
-from portail.abuse import is_limited
+from portail.abuse import is_limited, is_used_up
 from portail.cache import cached, public_response
 
 ME_TOO_KEY = "dictionnaire_moi_aussi"
@@ -93,6 +93,8 @@ def request_word(request):
             return redirect("dictionnaire:status", code=submission.tracking_code)
     else:
         form = WordRequestForm(initial={"word": request.GET.get("mot", "")[:80]})
+        if is_used_up(request, "word-request"):  # a form that could not be sent is not shown
+            form = None
     return TemplateResponse(
         request,
         "dictionnaire/request_form.html",

@@ -56,6 +56,23 @@ def lockout_response(request, original_response=None, credentials=None):
     return response.render()
 
 
+def address_is_locked(request):
+    """Whether sign-ins from this visitor's address are locked now (its address-wide count is over its limit).
+
+    Read before showing a sign-in form: a form that cannot be used is not shown, the lockout page is."""
+    from axes.attempts import get_cool_off_threshold
+    from axes.handlers.proxy import AxesProxyHandler
+
+    if not getattr(settings, "AXES_ENABLED", True):
+        return False
+    AxesProxyHandler.update_request(request)
+    limit = getattr(settings, "PORTAIL_LOCKOUT_LIMITS", {}).get("ip_address", settings.AXES_FAILURE_LIMIT)
+    attempts = AccessAttempt.objects.filter(ip_address=request.axes_ip_address)
+    if settings.AXES_COOLOFF_TIME:
+        attempts = attempts.filter(attempt_time__gte=get_cool_off_threshold(request))
+    return (attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0) >= limit
+
+
 def client_ip(request):
     """The visitor's address: the connection's, or the one the trusted proxies put in X-Forwarded-For.
 

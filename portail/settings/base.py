@@ -180,6 +180,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "portail.errors.csrf_failure"  # a French page in the site's layout, with a way back
 
 # E-mails leave the request (portail/mail.py): Django's backend queues them, PORTAIL_EMAIL_BACKEND sends them.
 EMAIL_BACKEND = "portail.mail.QueuedEmailBackend"

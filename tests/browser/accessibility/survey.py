@@ -42,6 +42,31 @@ def go(path, status=200):
     return visit
 
 
+def go_refused(path, status):
+    """A page of the test URLconf ``tests.test_error_pages`` (the site's, plus a refused and a failing address),
+    served by the live server while the test thread sets it."""
+
+    def visit(page, site, prefix):
+        from django.test.utils import override_settings
+
+        with override_settings(ROOT_URLCONF="tests.test_error_pages"):
+            response = page.goto(site.url + prefix + path)
+        expect(response.status == status, f"{path} answered {response.status}")
+
+    return visit
+
+
+def expired_form(page, site, prefix):
+    """A form sent with a security token that is no longer valid: the CSRF failure page."""
+    page.goto(f"{site.url}{prefix}/dictionnaire/demander/")
+    page.locator("main form[method=post] input[name=csrfmiddlewaretoken]").first.evaluate(
+        "input => { input.value = 'x'.repeat(64) }"
+    )
+    with page.expect_navigation() as navigation:
+        page.locator("main form[method=post] button[type=submit]").first.click()
+    expect(navigation.value.status == 403, f"the expired form answered {navigation.value.status}")
+
+
 def dictionary_search(outcome, *queries):
     """The dictionary's search page in one of its three outcomes, with the first of ``queries`` that leads to it
     (search engines differ a little on near misses)."""
@@ -163,7 +188,13 @@ STATES = [
     ("Données ouvertes", go("/boussole/donnees/")),
     ("Recherche dans tout le site", go("/recherche/?q=tablette")),
     ("Page introuvable (404)", go("/cette-page-n-existe-pas/", status=404)),
+    ("Accès refusé (403)", go_refused("/refus/", 403)),
+    ("Formulaire expiré (403 CSRF)", expired_form),
+    ("Erreur du serveur (500)", go_refused("/panne/", 500)),
 ]
+
+#: The refusal pages alone (tests/browser/accessibility/test_error_pages.py measures them without the whole survey).
+ERROR_STATES = [state for state in STATES if "(40" in state[0] or "(500)" in state[0]]
 
 
 def measure(page, finding):
