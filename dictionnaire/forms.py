@@ -1,8 +1,7 @@
-import re
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from dictionnaire import privacy
 from dictionnaire.models import Category, Classroom, Term
 from dictionnaire.richtext import html_to_text, text_to_html
 from dictionnaire.text import RESERVED_SLUGS, match_key, slug_for
@@ -47,14 +46,15 @@ class JoinWorkshopForm(HoneypotMixin, forms.Form):
     nickname = forms.CharField(
         label=_("Ton prénom ou ton surnom"),
         max_length=30,
-        help_text=_("Seulement un prénom ou un surnom, pas ton nom de famille."),
+        help_text=_("Un prénom ou un surnom d'un seul mot, jamais ton nom de famille. Ou prends un surnom au hasard."),
         error_messages={"required": _("Écris ton prénom ou un surnom.")},
     )
 
     def clean_nickname(self):
         nickname = " ".join(self.cleaned_data["nickname"].split())
-        if "@" in nickname or re.search(r"\d{3,}", nickname) or len(nickname.split()) > 2:
-            raise forms.ValidationError(_("Juste un prénom ou un surnom, s'il te plaît."))
+        problem = privacy.nickname_problem(nickname)
+        if problem:
+            raise forms.ValidationError(problem)
         return nickname
 
 
@@ -99,8 +99,11 @@ class DraftForm(forms.ModelForm):
             "cool": _("Ce que je trouve cool en même temps"),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, nicknames=(), pupil=False, **kwargs):
         super().__init__(*args, **kwargs)
+        #: The class's pupils' nicknames, looked for in the text; a pupil cannot save personal data at all.
+        self.nicknames, self.pupil = nicknames, pupil
+        self.privacy_findings = []
         self.fields["category"].choices = [("", _("Choisir…")), *Category.choices]
         if not self.is_bound:
             self.initial.setdefault("full_text", html_to_text(self.instance.full_definition))
@@ -112,6 +115,16 @@ class DraftForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         self.instance.full_definition = text_to_html(cleaned.get("full_text", ""))
+        values = {**cleaned, "full_definition": cleaned.get("full_text", "")}
+        self.privacy_findings = privacy.scan_values(values, self.nicknames)
+        if self.pupil and self.privacy_findings:
+            self.add_error(None, privacy.findings_message(self.privacy_findings))
+            for finding in self.privacy_findings:
+                field = "full_text" if finding.field == "full_definition" else finding.field
+                if field in self.fields and field not in self.errors:
+                    self.add_error(
+                        field, _("Enlève %(what)s : « %(found)s ».") % {"what": finding, "found": finding.found}
+                    )
         word = cleaned.get("word")
         if word and not self.instance.pk:
             slug = slug_for(word)

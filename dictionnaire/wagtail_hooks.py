@@ -10,6 +10,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from dictionnaire import admin_views
+from dictionnaire.admin_checks import ChecksColumn
 from dictionnaire.models import Classroom, Structure, Term, WordRequest
 from portail.moderation import scope_queryset
 
@@ -19,7 +20,7 @@ class TermViewSet(SnippetViewSet):
     icon = "doc-full"
     menu_label = _("Mots")
     menu_name = "mots"
-    list_display = ["word", "category", "classroom", UpdatedAtColumn(), LiveStatusTagColumn()]
+    list_display = ["word", "category", "classroom", UpdatedAtColumn(), LiveStatusTagColumn(), ChecksColumn()]
     list_filter = ["category", "live"]
     search_fields = ["word", "variants", "short_definition"]
     ordering = ["word"]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import WorkflowState
 
+from dictionnaire import privacy
 from dictionnaire.models import (
     Classroom,
     Term,
@@ -124,6 +125,13 @@ def submit(request, pk, term_pk):
             messages.info(request, _("Ce mot est déjà chez les modérateurs."))
         elif state is None and term.live and not term.has_unpublished_changes:
             messages.info(request, _("Rien de nouveau à envoyer pour ce mot."))
+        elif findings := privacy.scan_term(term.get_latest_revision_as_object(), privacy.class_nicknames(classroom)):
+            messages.error(
+                request,
+                _("« %(word)s » contient %(what)s : retirez-le avant de l'envoyer aux modérateurs.")
+                % {"word": term.word, "what": ", ".join(dict.fromkeys(str(finding) for finding in findings))},
+            )
+            return redirect(reverse("dictionnaire:draft_preview", args=[term.pk]) + f"?classe={classroom.pk}")
         elif state is not None:
             # Sent back with « Demander des modifications »: resume the same workflow, as Wagtail's « Resoumettre »
             # does (a new workflow would break Wagtail's one-workflow-in-progress rule).

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dictionnaire import workshops
+from dictionnaire import privacy, readability, workshops
 from dictionnaire.forms import DraftForm, JoinWorkshopForm
 from dictionnaire.models import (
     Classroom,
@@ -58,7 +58,11 @@ def workshop(request):
     """Join a workshop with its code, or, once in, the class's work: requests to take, drafts to write."""
     pupil = current_pupil(request)
     if pupil is None:
-        form = JoinWorkshopForm(request.POST or None, initial={"code": request.GET.get("code", "")})
+        data = request.POST or None
+        if data and "surnom_au_hasard" in data:
+            data = data.copy()
+            data["nickname"] = privacy.generated_nickname()  # « Renard bleu »: nothing about the child
+        form = JoinWorkshopForm(data, initial={"code": request.GET.get("code", "")})
         if request.method == "POST":
             # Only wrong codes count towards the limit: a class behind one school address all joins at once.
             if is_limited(request, "workshop-code", increment=False):
@@ -166,16 +170,54 @@ def draft_new(request, pk):
         return ended.ended_while_writing(request, new_request=pk)
     word_request = get_object_or_404(WordRequest, pk=pk, claimed_by=classroom, term__isnull=True)
     actor = actor_for(request, classroom)
-    form = DraftForm(request.POST or None, instance=Term(classroom=classroom), initial={"word": word_request.word})
+    form = DraftForm(
+        request.POST or None,
+        instance=Term(classroom=classroom),
+        initial={"word": word_request.word},
+        **privacy_checks(classroom, actor),
+    )
     if request.method == "POST" and form.is_valid():
         save_new_draft(form, classroom, word_request, actor)
         messages.success(request, _("Brouillon enregistré. L'adulte le relira avant de l'envoyer."))
+        warn_adult(request, form)
         return _back_to_work(request, classroom)
     return TemplateResponse(
         request,
         "dictionnaire/draft_form.html",
-        {"form": form, "classroom": classroom, "word_request": word_request, "actor": actor},
+        {
+            "form": form,
+            "classroom": classroom,
+            "word_request": word_request,
+            "actor": actor,
+            "hints": pupil_hints(form, actor),
+        },
     )
+
+
+def privacy_checks(classroom, actor):
+    """The ``DraftForm`` arguments that look for personal data: pupils cannot save any, adults are warned."""
+    return {"nicknames": privacy.class_nicknames(classroom), "pupil": not actor or actor[0] != "adult"}
+
+
+def warn_adult(request, form):
+    if form.privacy_findings:
+        messages.warning(
+            request,
+            _(
+                "Attention : ce brouillon contient %(what)s. Retirez-le : il ne pourra pas être envoyé aux "
+                "modérateurs avant."
+            )
+            % {"what": ", ".join(dict.fromkeys(str(finding) for finding in form.privacy_findings))},
+        )
+
+
+def pupil_hints(form, actor):
+    """Plain-language hints on what the pupil wrote (the posted text, or the saved one)."""
+    if actor and actor[0] == "adult":
+        return []
+    if form.is_bound:
+        return readability.hints(form.data.dict(), own_word=form.data.get("word", ""))
+    return readability.hints(form.instance, own_word=form.instance.word)
 
 
 def _author(actor):
@@ -240,12 +282,13 @@ def draft_edit(request, pk):
     conflict = None
     refusal = None
     if request.method == "POST":
-        form = DraftForm(request.POST, instance=current)
+        form = DraftForm(request.POST, instance=current, **privacy_checks(classroom, actor))
         refusal = refusal_for(stored, request)
         if refusal is None and form.is_valid():
             saved, conflict = save_edit(form, pk, classroom, actor)
             if saved is not None:
                 messages.success(request, _("Modification enregistrée. L'adulte la relira avant de l'envoyer."))
+                warn_adult(request, form)
                 return _back_to_work(request, classroom)
         if conflict is not None:
             form.add_error(
@@ -261,7 +304,7 @@ def draft_edit(request, pk):
         if refusal:
             form.add_error(None, refusal)
     else:
-        form = DraftForm(instance=current)
+        form = DraftForm(instance=current, **privacy_checks(classroom, actor))
     status = 409 if conflict is not None or refusal else 200
     return TemplateResponse(
         request,
@@ -273,6 +316,7 @@ def draft_edit(request, pk):
             "conflict": conflict,
             "actor": actor,
             "review": workshops.review_of(stored),
+            "hints": pupil_hints(form, actor),
         },
         status=status,
     )

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
 from boussole.models import GlossaryEntry
-from dictionnaire import workshops
+from dictionnaire import privacy, readability, workshops
 from dictionnaire.models import Term
 from dictionnaire.views.drafting import _class_of_request, actor_for
 
@@ -34,5 +34,7 @@ def draft_preview(request, pk):
         "review": stored.review,
         "in_moderation": stored.in_moderation,
         "glossary_entry": GlossaryEntry.same_word_as(term.word, term.slug),
+        "hints": readability.hints(term, own_word=term.word) if actor[0] != "adult" else [],
+        "privacy_findings": privacy.scan_term(term, privacy.class_nicknames(classroom)),
     }
     return TemplateResponse(request, "dictionnaire/draft_preview.html", context)

@@ -66,14 +66,14 @@ def test_the_second_save_is_refused_and_both_texts_are_shown(pupil, teacher, cla
 
     response = pupil.post(
         reverse("dictionnaire:draft_edit", args=[published_term.pk]),
-        form_data(published_term, danger="Version de Léo, à ne pas perdre.", base_revision=base),
+        form_data(published_term, danger="Version de l'élève, à ne pas perdre.", base_revision=base),
     )
 
     assert response.status_code == 409
     page = text(response)
     assert "Quelqu'un a enregistré ce mot pendant que vous écriviez" in page
     assert "Version de l'adulte." in page, "the other person's text is shown"
-    assert "Version de Léo, à ne pas perdre." in page, "what the pupil typed stays in the form"
+    assert "Version de l'élève, à ne pas perdre." in page, "what the pupil typed stays in the form"
     assert Term.objects.get(pk=published_term.pk).get_latest_revision_as_object().danger == "Version de l'adulte."
     # Saving again from the conflict page (which carries the new base) works.
     newer = Term.objects.get(pk=published_term.pk).latest_revision_id

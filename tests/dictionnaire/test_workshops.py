@@ -62,7 +62,7 @@ def test_a_wrong_code_or_a_full_name_is_refused_with_a_message(classroom, teache
     response = Client().post("/dictionnaire/atelier/", {"code": "AAAAAA", "nickname": "Léo"})
     assert "Ce code ne marche pas" in text(response)
     response = Client().post("/dictionnaire/atelier/", {"code": "AAAAAA", "nickname": "leo@example.org"})
-    assert "Juste un prénom ou un surnom" in text(response)
+    assert "un surnom d'un seul mot" in text(response)
     assert not Pupil.objects.exists()
 
 
