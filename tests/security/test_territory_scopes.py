@@ -100,3 +100,72 @@ def test_a_database_made_before_territories_has_its_task_converted_with_the_wait
     assert task_state_of(network["lille_term"]).task_id == task.pk
     littoral = Group.objects.get(name=MODERATORS).user_set.get(username="littoral")
     assert converted.get_actions(network["lille_term"], littoral) == []
+
+
+def sheet(code_insee, commune, name):
+    from datetime import date
+
+    from boussole.models import Structure as Sheet
+
+    return Sheet.objects.create(
+        source="test",
+        source_id=code_insee,
+        nom=name,
+        date_maj=date.today(),
+        code_insee=code_insee,
+        commune=commune,
+        code_postal=code_insee,
+        live=True,
+    )
+
+
+def test_boussole_sheets_and_error_reports_follow_the_territories(network, django_user_model):
+    from boussole.models import ErrorReport
+    from boussole.roles import ensure_structure_admins
+
+    ensure_structure_admins().user_set.add(*django_user_model.objects.filter(username__in=["littoral", "national"]))
+    lille, boulogne = sheet("59350", "Lille", "Maison de Lille"), sheet("62160", "Boulogne-sur-Mer", "Maison du port")
+    client = network["littoral"]
+
+    listing = text(client.get(reverse("wagtailsnippets_boussole_structure:list")))
+    assert "Maison du port" in listing and "Maison de Lille" not in listing
+    assert refused(client.get(reverse("wagtailsnippets_boussole_structure:edit", args=[lille.pk])))
+    assert client.get(reverse("wagtailsnippets_boussole_structure:edit", args=[boulogne.pk])).status_code == 200
+
+    report = ErrorReport.objects.create(structure=lille, message="Le numéro a changé.")
+    assert "littoral@example.org" not in report.recipients() and "national@example.org" in report.recipients()
+    assert "littoral@example.org" in ErrorReport.objects.create(structure=boulogne, message="Fermé.").recipients()
+    reports = text(client.get(reverse("wagtailsnippets_boussole_errorreport:list")))
+    assert "Maison du port" in reports and "Maison de Lille" not in reports
+
+
+def test_a_proposed_fiche_is_approved_by_the_moderators_of_its_departement(network, django_user_model, site_pages):
+    from fiches.models import ExperiencePage
+    from fiches.moderation import MODERATORS_GROUP, fiche_workflow
+    from portail.demo import ensure_child_page
+
+    Territory = type(network["lille_term"].classroom.structure.territory)
+    Territory.objects.filter(name="Littoral Pas-de-Calais").update(departements="62")
+    fiche_moderators = Group.objects.get(name=MODERATORS_GROUP)
+    littoral = django_user_model.objects.get(username="littoral")
+    national = django_user_model.objects.get(username="national")
+    fiche_moderators.user_set.add(littoral, national)
+    fiches = {}
+    for departement in ("59", "62"):
+        fiches[departement], _created = ensure_child_page(
+            site_pages["fiches"],
+            ExperiencePage,
+            f"atelier-{departement}",
+            title=f"Atelier {departement}",
+            structure="Centre",
+            departement=departement,
+            body=[],
+        )
+        fiche_workflow(site_pages["fiches"]).start(fiches[departement], national)
+
+    waiting = {state.workflow_state.object_id for state in TaskState.objects.reviewable_by(littoral)}
+    assert str(fiches["62"].pk) in waiting and str(fiches["59"].pk) not in waiting
+    task = fiche_workflow(site_pages["fiches"]).tasks.first().specific
+    assert task.get_actions(fiches["59"], littoral) == [] and task.get_actions(fiches["62"], littoral)
+    assert refused(network["littoral"].get(reverse("wagtailadmin_pages:edit", args=[fiches["59"].pk])))
+    assert len(TaskState.objects.reviewable_by(national).filter(workflow_state__object_id=str(fiches["59"].pk))) == 1
