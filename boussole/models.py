@@ -807,6 +807,8 @@ class ErrorReport(models.Model):
         """The structure's contact address, and every active user who may edit structures (moderators)."""
         from django.contrib.auth import get_user_model
 
+        from portail.moderation import in_scope
+
         users = (
             get_user_model()
             .objects.filter(is_active=True)
@@ -816,8 +818,9 @@ class ErrorReport(models.Model):
                 | models.Q(user_permissions__codename="change_structure")
             )
             .exclude(email="")
-            .values_list("email", flat=True)
             .distinct()
         )
+        # A moderator scoped to territories hears only of the sheets of their territories.
+        emails = {user.email for user in users if in_scope(user, self)}
         addresses = [self.structure.courriel] if self.structure.courriel else []
-        return sorted(set(addresses) | set(users)) or [settings.CONTACT_EMAIL]
+        return sorted(set(addresses) | emails) or [settings.CONTACT_EMAIL]

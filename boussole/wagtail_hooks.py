@@ -23,6 +23,7 @@ from boussole.models import (
     Service,
     Structure,
 )
+from portail.moderation import scope_queryset
 
 
 class StructureFilterSet(WagtailFilterSet):
@@ -62,6 +63,10 @@ class StructureViewSet(SnippetViewSet):
     filterset_class = StructureFilterSet
     search_fields = ["nom", "commune", "description"]
     ordering = ["verified_at"]
+
+    def get_queryset(self, request):
+        """A moderator scoped to territories keeps the sheets of their territories' communes only."""
+        return scope_queryset(Structure.objects.all(), request.user)
 
 
 class ServiceViewSet(SnippetViewSet):
@@ -113,6 +118,9 @@ class ErrorReportViewSet(SnippetViewSet):
     menu_label = _("Erreurs signalées")
     list_display = ["structure", "created_at", "handled"]
     list_filter = ["handled"]
+
+    def get_queryset(self, request):
+        return scope_queryset(ErrorReport.objects.select_related("structure"), request.user)
 
 
 class BoussoleGroup(SnippetViewSetGroup):

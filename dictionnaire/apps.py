@@ -8,8 +8,10 @@ class DictionnaireConfig(AppConfig):
     verbose_name = _("Dictionnaire « Quand les enfants deviennent profs »")
 
     def ready(self):
-        from dictionnaire import signals  # noqa: F401
+        from dictionnaire import signals
         from dictionnaire.roles import ensure_roles
+
+        signals.quiet_wagtail_emails_for_terms()
 
         # After the last app's migrations, so that every permission and Wagtail's workflow tables exist.
         post_migrate.connect(_ensure_roles_once, dispatch_uid="dictionnaire_roles")

@@ -68,6 +68,77 @@ def tell_class(term, approved, reason=""):
     return _send(subject, body, [classroom.adult.email if classroom.adult else ""])
 
 
+def _moderators_of(task, term):
+    """The active moderators who may approve ``term`` at ``task`` (its groups, narrowed to the term's territory)."""
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.filter(is_active=True, groups__in=task.groups.all()).exclude(email="").distinct()
+    may_moderate = getattr(task, "may_moderate", None)
+    return [user for user in users if may_moderate is None or may_moderate(term, user)]
+
+
+def tell_moderators(task_state):
+    """One e-mail per submission to each moderator of the term's territory: which class sent which word, where to
+    review it. When the class sends it again after a request for changes, the moderator who asked is told so, with
+    the link that shows what changed since their comment."""
+    from django.urls import reverse
+    from wagtail.models import TaskState
+
+    term = task_state.workflow_state.content_object
+    classroom = term.classroom
+    sender = (
+        _("La classe « %(classroom)s » (%(structure)s)")
+        % {"classroom": classroom.pseudonym, "structure": classroom.structure.name}
+        if classroom
+        else _("Une classe")
+    )
+    review = absolute(reverse("wagtailsnippets_dictionnaire_term:edit", args=[term.pk]))
+    asked = (
+        TaskState.objects.filter(
+            workflow_state__base_content_type=task_state.workflow_state.base_content_type_id,
+            workflow_state__object_id=str(term.pk),
+            status=TaskState.STATUS_REJECTED,
+        )
+        .exclude(finished_by=None)
+        .select_related("finished_by")
+        .order_by("-finished_at", "-pk")
+        .first()
+    )
+    recipients = {user.pk: user for user in _moderators_of(task_state.task.specific, term)}
+    if asked and asked.finished_by.is_active and asked.finished_by.email:
+        recipients[asked.finished_by.pk] = asked.finished_by
+    sent = 0
+    for user in recipients.values():
+        values = {"sender": sender, "word": term.word, "url": review}
+        if asked and user.pk == asked.finished_by_id:
+            compare = reverse(
+                "wagtailsnippets_dictionnaire_term:revisions_compare",
+                args=[term.pk, asked.revision_id, task_state.revision_id],
+            )
+            subject = _("« %(word)s » revient après votre demande de modifications") % values
+            body = _(
+                "Bonjour,\n\n%(sender)s a renvoyé le mot « %(word)s » après votre demande de modifications du "
+                "%(date)s :\n« %(comment)s »\n\nCe qui a changé depuis votre commentaire :\n%(compare)s\n\n"
+                "Pour le relire et le valider :\n%(url)s\n"
+            ) % {
+                **values,
+                "date": asked.finished_at.strftime("%d/%m/%Y"),
+                "comment": asked.comment or _("(pas de commentaire)"),
+                "compare": absolute(compare),
+            }
+        else:
+            subject = _("Un mot à vérifier : « %(word)s »") % values
+            body = (
+                _(
+                    "Bonjour,\n\n%(sender)s a envoyé le mot « %(word)s » aux modérateurs.\n\n"
+                    "Pour le relire, puis l'approuver ou demander des modifications :\n%(url)s\n"
+                )
+                % values
+            )
+        sent += _send(subject, body, [user.email])
+    return sent
+
+
 def matches_interests(interests, text):
     """« tout », or one of the structure's words (« banque », « CAF », « école ») in the word or its context."""
     from dictionnaire.text import match_key

@@ -2,7 +2,8 @@
 
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
-from wagtail.signals import published, unpublished, workflow_approved, workflow_rejected
+from wagtail.models import TaskState
+from wagtail.signals import published, task_submitted, unpublished, workflow_approved, workflow_rejected
 
 from dictionnaire import notifications
 
@@ -41,6 +42,37 @@ def term_unpublished(sender, instance, **kwargs):
     WordRequest.objects.filter(term=instance, status=WordRequest.Status.PUBLISHED).update(
         status=WordRequest.Status.CLAIMED
     )
+
+
+@receiver(task_submitted, sender=TaskState, dispatch_uid="dictionnaire-tell-moderators")
+def definition_submitted(sender, instance, user=None, **kwargs):
+    if isinstance(instance.workflow_state.content_object, _term_class()):
+        notifications.tell_moderators(instance)
+
+
+def _not_for_terms(notifier):
+    """Wagtail's generic workflow e-mail ``notifier``, kept for pages and other snippets, silent for terms: the
+    dictionary sends its own (to the moderators on submission, to the class's adult on a decision)."""
+    handles = notifier.can_handle
+
+    def can_handle(instance, **kwargs):
+        workflow_state = getattr(instance, "workflow_state", instance)
+        return not isinstance(workflow_state.content_object, _term_class()) and handles(instance, **kwargs)
+
+    notifier.can_handle = can_handle
+
+
+def quiet_wagtail_emails_for_terms():
+    """Called once when the app is ready (see ``apps.py``)."""
+    from wagtail.admin import signal_handlers
+
+    for notifier in (
+        signal_handlers.task_submission_email_notifier,
+        signal_handlers.workflow_submission_email_notifier,
+        signal_handlers.workflow_approval_email_notifier,
+        signal_handlers.workflow_rejection_email_notifier,
+    ):
+        _not_for_terms(notifier)
 
 
 @receiver(workflow_approved)

@@ -12,6 +12,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from portail.edit_conflicts import conflict_response
 from portail.models import Territory
 from portail.moderation import in_scope
+from portail.moderation_queue import ApproveBulkAction, ModerationQueuePanel
 from portail.security import twofactor
 
 
@@ -71,3 +72,10 @@ def register_onboarding_viewsets():
     from portail.accounts.admin import adults_viewset, join_requests_viewset
 
     return [adults_viewset, join_requests_viewset]
+@hooks.register("construct_homepage_panels")
+def moderation_queue(request, panels):
+    """Wagtail's « Awaiting your review » gives way to the moderators' queue (same items, same territory scopes)."""
+    panels[:] = [panel for panel in panels if panel.name != ModerationQueuePanel.name] + [ModerationQueuePanel()]
+
+
+hooks.register("register_bulk_action", ApproveBulkAction)

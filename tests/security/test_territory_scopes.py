@@ -2,71 +2,20 @@
 send, never what a Lille class sends (not on the dashboard, not in the listing, not by typing the address); a
 national moderator sees both."""
 
-import html
-import re
-
 import pytest
 from django.contrib.auth.models import Group
-from django.test import Client
 from django.urls import reverse
 from wagtail.models import TaskState
 
-from dictionnaire.models import Accompagnateur, Category, Classroom, Structure, Term
-from dictionnaire.roles import ACCOMPAGNATEURS, MODERATORS
-from portail.models import Territory
+from dictionnaire.roles import MODERATORS
+from tests.security.moderation_network import make_network, refused, task_state_of, text
 
 pytestmark = pytest.mark.django_db
 
 
-def text(response):
-    return html.unescape(re.sub(r"<[^>]+>", " ", response.content.decode()))
-
-
-def submitted_term(word, structure, user_model):
-    adult = user_model.objects.create_user(f"adulte-{structure.pk}", f"a{structure.pk}@example.org", "x-long-pass")
-    adult.groups.add(Group.objects.get(name=ACCOMPAGNATEURS))
-    Accompagnateur.attach(adult, structure)
-    classroom = Classroom.objects.create(
-        pseudonym=f"CM2 {structure.city}", level="CM2", structure=structure, adult=adult
-    )
-    term = Term(word=word, category=Category.INTERNET, short_definition=f"{word} expliqué.", classroom=classroom)
-    term.live = False
-    term.save()
-    term.save_revision(user=adult)
-    term.get_workflow().start(term, adult)
-    return Term.objects.get(pk=term.pk)
-
-
 @pytest.fixture
 def network(django_user_model):
-    lille = Territory.objects.create(name="Métropole lilloise", departements="59")
-    littoral = Territory.objects.create(name="Littoral Pas-de-Calais", communes="62160; 62193")
-    lille_centre = Structure.objects.create(name="Centre social de Lille", city="Lille", territory=lille)
-    boulogne_centre = Structure.objects.create(name="Centre de Boulogne", city="Boulogne", territory=littoral)
-    moderators = Group.objects.get(name=MODERATORS)
-    users = {}
-    for name, territory in [("littoral", littoral), ("national", None)]:
-        user = django_user_model.objects.create_user(name, f"{name}@example.org", "un-mot-de-passe-long")
-        user.groups.add(moderators)
-        if territory:
-            territory.moderators.add(user)
-        client = Client()
-        client.force_login(user)
-        users[name] = client
-    return {
-        "lille_term": submitted_term("Pièce jointe", lille_centre, django_user_model),
-        "littoral_term": submitted_term("Capture d'écran", boulogne_centre, django_user_model),
-        **users,
-    }
-
-
-def refused(response):
-    """Wagtail's admin answers a PermissionDenied with its « no permission » redirect to the dashboard."""
-    return response.status_code == 403 or (response.status_code == 302 and response["Location"] == "/admin/")
-
-
-def task_state_of(term):
-    return TaskState.objects.get(status=TaskState.STATUS_IN_PROGRESS, workflow_state__object_id=str(term.pk))
+    return make_network(django_user_model)
 
 
 def test_the_dashboard_lists_only_the_moderators_territory(network):
@@ -151,3 +100,72 @@ def test_a_database_made_before_territories_has_its_task_converted_with_the_wait
     assert task_state_of(network["lille_term"]).task_id == task.pk
     littoral = Group.objects.get(name=MODERATORS).user_set.get(username="littoral")
     assert converted.get_actions(network["lille_term"], littoral) == []
+
+
+def sheet(code_insee, commune, name):
+    from datetime import date
+
+    from boussole.models import Structure as Sheet
+
+    return Sheet.objects.create(
+        source="test",
+        source_id=code_insee,
+        nom=name,
+        date_maj=date.today(),
+        code_insee=code_insee,
+        commune=commune,
+        code_postal=code_insee,
+        live=True,
+    )
+
+
+def test_boussole_sheets_and_error_reports_follow_the_territories(network, django_user_model):
+    from boussole.models import ErrorReport
+    from boussole.roles import ensure_structure_admins
+
+    ensure_structure_admins().user_set.add(*django_user_model.objects.filter(username__in=["littoral", "national"]))
+    lille, boulogne = sheet("59350", "Lille", "Maison de Lille"), sheet("62160", "Boulogne-sur-Mer", "Maison du port")
+    client = network["littoral"]
+
+    listing = text(client.get(reverse("wagtailsnippets_boussole_structure:list")))
+    assert "Maison du port" in listing and "Maison de Lille" not in listing
+    assert refused(client.get(reverse("wagtailsnippets_boussole_structure:edit", args=[lille.pk])))
+    assert client.get(reverse("wagtailsnippets_boussole_structure:edit", args=[boulogne.pk])).status_code == 200
+
+    report = ErrorReport.objects.create(structure=lille, message="Le numéro a changé.")
+    assert "littoral@example.org" not in report.recipients() and "national@example.org" in report.recipients()
+    assert "littoral@example.org" in ErrorReport.objects.create(structure=boulogne, message="Fermé.").recipients()
+    reports = text(client.get(reverse("wagtailsnippets_boussole_errorreport:list")))
+    assert "Maison du port" in reports and "Maison de Lille" not in reports
+
+
+def test_a_proposed_fiche_is_approved_by_the_moderators_of_its_departement(network, django_user_model, site_pages):
+    from fiches.models import ExperiencePage
+    from fiches.moderation import MODERATORS_GROUP, fiche_workflow
+    from portail.demo import ensure_child_page
+
+    Territory = type(network["lille_term"].classroom.structure.territory)
+    Territory.objects.filter(name="Littoral Pas-de-Calais").update(departements="62")
+    fiche_moderators = Group.objects.get(name=MODERATORS_GROUP)
+    littoral = django_user_model.objects.get(username="littoral")
+    national = django_user_model.objects.get(username="national")
+    fiche_moderators.user_set.add(littoral, national)
+    fiches = {}
+    for departement in ("59", "62"):
+        fiches[departement], _created = ensure_child_page(
+            site_pages["fiches"],
+            ExperiencePage,
+            f"atelier-{departement}",
+            title=f"Atelier {departement}",
+            structure="Centre",
+            departement=departement,
+            body=[],
+        )
+        fiche_workflow(site_pages["fiches"]).start(fiches[departement], national)
+
+    waiting = {state.workflow_state.object_id for state in TaskState.objects.reviewable_by(littoral)}
+    assert str(fiches["62"].pk) in waiting and str(fiches["59"].pk) not in waiting
+    task = fiche_workflow(site_pages["fiches"]).tasks.first().specific
+    assert task.get_actions(fiches["59"], littoral) == [] and task.get_actions(fiches["62"], littoral)
+    assert refused(network["littoral"].get(reverse("wagtailadmin_pages:edit", args=[fiches["59"].pk])))
+    assert len(TaskState.objects.reviewable_by(national).filter(workflow_state__object_id=str(fiches["59"].pk))) == 1
