@@ -35,6 +35,17 @@ class WordRequestForm(HoneypotMixin, forms.Form):
         return word
 
 
+class MeTooForm(HoneypotMixin, forms.Form):
+    """« Moi aussi » on a wanted word: a tracking code always, an e-mail if the person wants one."""
+
+    email = forms.EmailField(
+        label=_("Votre e-mail, pour être prévenu (si vous voulez)"),
+        help_text=_("Nous l'effaçons dès que nous vous avons écrit. Sans e-mail, vous aurez un code de suivi."),
+        required=False,
+        error_messages={"invalid": _("Cette adresse e-mail n'a pas l'air complète, par exemple : nom@exemple.fr")},
+    )
+
+
 class JoinWorkshopForm(HoneypotMixin, forms.Form):
     code = forms.CharField(
         label=_("Le code de l'atelier"),

@@ -27,6 +27,7 @@ app_name = "dictionnaire"
 
 urlpatterns = [
     path("demander/", public.request_word, name="request"),
+    path("demander/<int:pk>/", public.wanted_word, name="wanted"),
     path("demander/<int:pk>/moi-aussi/", public.me_too, name="me_too"),
     path("suivi/", public.request_status, name="status_form"),
     path("suivi/<str:code>/", public.request_status, name="status"),

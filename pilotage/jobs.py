@@ -18,7 +18,7 @@ import traceback
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from django.db import close_old_connections, models
+from django.db import models
 from django.utils import timezone
 
 from pilotage.models import JobRun
@@ -130,5 +130,4 @@ def run_due_jobs(now=None, only=None, force=False):
             continue
         outcome, message = run_job(job, now)
         results.append((name, outcome, message))
-        close_old_connections()
     return results

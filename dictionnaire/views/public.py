@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from boussole.models import GlossaryEntry
 from dictionnaire import notifications
-from dictionnaire.forms import WordRequestForm
+from dictionnaire.forms import MeTooForm, WordRequestForm
 from dictionnaire.index import WAITING_STATUSES
 from dictionnaire.models import (
     RequestSubmission,
@@ -112,19 +112,53 @@ def remember_me_too(request, request_id):
         request.session[ME_TOO_KEY] = [*counted, request_id]
 
 
+def wanted_word(request, pk):
+    """A wanted word's own page: how many wait, where it stands, and « Moi aussi » (with an optional e-mail)."""
+    word_request = get_object_or_404(WordRequest.objects.select_related("term"), pk=pk)
+    return TemplateResponse(
+        request,
+        "dictionnaire/wanted_word.html",
+        {
+            "item": word_request,
+            "form": MeTooForm(),
+            "ready": word_request.term if word_request.term_id and word_request.term.live else None,
+            "already_counted": pk in request.session.get(ME_TOO_KEY, []),
+        },
+    )
+
+
 @require_POST
 def me_too(request, pk):
-    """« Moi aussi »: one more person waits for this word, once per browser session."""
-    word_request = get_object_or_404(WordRequest, pk=pk)
+    """« Moi aussi »: one more person waits for this word (once per browser session) and gets a tracking code."""
+    word_request = get_object_or_404(WordRequest.objects.select_related("term"), pk=pk)
+    form = MeTooForm(request.POST)
+    back = reverse("dictionnaire:request") + "#mots-attendus"
+    if form.is_bot():
+        return redirect(back)
+    if word_request.term_id and word_request.term.live:
+        messages.info(request, _("Bonne nouvelle : ce mot est déjà expliqué."))
+        return redirect(word_request.term.url or back)
     if is_limited(request, "me-too"):
         messages.error(request, _("Beaucoup de demandes sont arrivées d'ici. Réessayez dans une heure, merci."))
     elif pk in request.session.get(ME_TOO_KEY, []):
         messages.info(request, _("Vous attendez déjà ce mot : nous l'avons bien noté."))
+    elif not form.is_valid():
+        return TemplateResponse(
+            request,
+            "dictionnaire/wanted_word.html",
+            {"item": word_request, "form": form, "ready": None, "already_counted": False},
+            status=400,
+        )
     else:
-        word_request.add_one()
+        submission = WordRequest.ask(word_request.word, email=form.cleaned_data["email"])
         remember_me_too(request, pk)
-        messages.success(request, _("C'est noté : vous attendez aussi « %(word)s ».") % {"word": word_request.word})
-    return redirect(reverse("dictionnaire:request") + "#mots-attendus")
+        messages.success(
+            request,
+            _("C'est noté : vous attendez aussi « %(word)s ». Gardez votre code de suivi.")
+            % {"word": word_request.word},
+        )
+        return redirect("dictionnaire:status", code=submission.tracking_code)
+    return redirect(back)
 
 
 @require_GET

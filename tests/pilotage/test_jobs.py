@@ -144,8 +144,12 @@ def test_admin_dashboard_shows_moderation_health(client, classroom, moderator, t
 
 
 @override_settings(EMAIL_BACKEND="portail.mail.QueuedEmailBackend", TASKS=DATABASE_TASKS)
-def test_emails_wait_in_the_queue_until_the_worker_sends_them(db):
+def test_emails_wait_in_the_queue_until_the_worker_sends_them(db, monkeypatch):
+    from django_tasks_db.management.commands import db_worker
     from django_tasks_db.models import DBTaskResult
+
+    # The worker drops its connections between tasks (its own process); here it shares the test's transaction.
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
 
     mail.send_mail("Sujet", "Corps du message", "site@example.org", ["personne@example.org"])
     assert mail.outbox == []

@@ -76,6 +76,7 @@ MATRIX = [
     ("dictionnaire:export_csv", "get", "/dictionnaire/export/dictionnaire.csv", None, OK),
     ("dictionnaire:request", "get", "/dictionnaire/demander/", None, OK),
     ("dictionnaire:request", "post", "/dictionnaire/demander/", {"word": "Bluetooth"}, roles(302)),
+    ("dictionnaire:wanted", "get", "/dictionnaire/demander/{request}/", None, OK),
     ("dictionnaire:me_too", "post", "/dictionnaire/demander/{request}/moi-aussi/", {}, roles(302)),
     ("dictionnaire:me_too", "get", "/dictionnaire/demander/{request}/moi-aussi/", None, roles(405)),
     ("dictionnaire:status_form", "get", "/dictionnaire/suivi/?code=SUIVI234", None, OK),

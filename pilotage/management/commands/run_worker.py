@@ -7,7 +7,7 @@ import time
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 
 from pilotage.jobs import run_due_jobs
 
@@ -32,9 +32,10 @@ class Command(BaseCommand):
                 # db_worker catches SIGINT/SIGTERM while it runs; between passes they stop this loop.
                 signal.signal(signal.SIGINT, signal.default_int_handler)
                 signal.signal(signal.SIGTERM, signal.SIG_DFL)
-                close_old_connections()
                 if once:
                     return
+                if not connection.in_atomic_block:
+                    close_old_connections()  # a long-running process: drop connections gone bad or too old
                 time.sleep(interval)
         except KeyboardInterrupt:
             return

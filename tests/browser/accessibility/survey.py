@@ -113,6 +113,13 @@ def follow_first(selector):
     return visit
 
 
+def me_too(page, site, prefix):
+    """« Moi aussi » on the wanted word's page: it ends on the tracking page, with its code."""
+    with page.expect_navigation():
+        page.locator("section[aria-labelledby=moi-aussi] button[type=submit]").click()
+    expect("/dictionnaire/suivi/" in page.url, "« Moi aussi » did not lead to a tracking page")
+
+
 def join_workshop(page, site, prefix):
     page.goto(f"{site.url}{prefix}/dictionnaire/atelier/")
     page.locator("input[name=code]").fill(site.workshop_code)
@@ -166,6 +173,8 @@ STATES = [
         dictionary_search("suggestions", "tablette graphique", "batterie externe", "ordinateur portable gamer"),
     ),
     ("Demander un mot : erreurs de saisie", submit_empty("/dictionnaire/demander/", ".form-errors")),
+    ("Demander un mot : un mot attendu", follow_first(".waiting-list li a")),
+    ("Moi aussi : code de suivi", me_too),
     ("Suivi d'une demande", go("/dictionnaire/suivi/")),
     ("Atelier : rejoindre", go("/dictionnaire/atelier/")),
     ("Atelier : travail de la classe", join_workshop),
