@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
-from boussole.referentials import find_communes
+from boussole.referentials import find_communes, normalize
 from dictionnaire.forms import ClassroomForm
 from portail.abuse import HoneypotMixin
 
@@ -43,6 +43,8 @@ class JoinRequestForm(HoneypotMixin, forms.Form):
     def clean_commune(self):
         commune = " ".join(self.cleaned_data["commune"].split())
         found = find_communes(commune, limit=1)
+        if found and not commune.isdigit() and normalize(found[0].nom) != normalize(commune):
+            found = []  # « Marseille » is not Marseille-en-Beauvaisis: only a name exactly like the typed one
         self.code_insee = found[0].code_insee if found else ""
         return found[0].nom if found else commune
 
