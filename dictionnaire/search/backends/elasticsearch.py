@@ -8,10 +8,23 @@ ranks them, so that every engine orders results alike.
 
 import logging
 
+import numpy as np
 from django.conf import settings
-from elasticsearch_dsl import Document, Index, Keyword, Q, Search, Text, analyzer, connections, token_filter, tokenizer
+from elasticsearch_dsl import (
+    DenseVector,
+    Document,
+    Index,
+    Keyword,
+    Q,
+    Search,
+    Text,
+    analyzer,
+    connections,
+    token_filter,
+    tokenizer,
+)
 
-from .. import scoring, text
+from .. import meaning, scoring, text
 from .base import SearchBackend, document_keys, rank
 
 logger = logging.getLogger(__name__)
@@ -19,6 +32,9 @@ logger = logging.getLogger(__name__)
 CONNECTION_ALIAS = "dictionnaire"
 CANDIDATES = 50
 TEXT_SCORE_HALF = 8.0
+#: Terms taken by their meaning (kNN on the stored vectors), and what their similarity weighs beside the text.
+KNN_CANDIDATES = 20
+KNN_BOOST = 2.0
 
 french_elision = token_filter(
     "french_elision",
@@ -76,6 +92,8 @@ class TermDocument(Document):
     short_definition = Text(analyzer=french_text)
     body = Text(analyzer=french_text)
     category = Keyword()
+    #: The term's meaning (``meaning.document_vector``), searched by kNN beside the text query.
+    meaning = DenseVector(dims=meaning.DIMENSIONS, index=True, similarity="cosine")
 
     class Index:
         name = "dictionnaire-termes"
@@ -107,7 +125,14 @@ class TermDocument(Document):
             short_definition=document.get("short_definition") or "",
             body=" ".join(part for part in definition if part),
             category=document.get("category") or "",
+            **document_meaning(document),
         )
+
+
+def document_meaning(document):
+    """``{"meaning": [...]}`` (300 floats) for a document whose words the model knows, else nothing."""
+    vector = meaning.embed(meaning.document_parts(document))
+    return {} if vector is None else {"meaning": [round(float(value), 5) for value in vector]}
 
 
 def term_index():
@@ -147,12 +172,24 @@ def build_query(query_text):
 
 
 def build_search(query_text, size=CANDIDATES):
-    return (
+    """The text query, and for a description the kNN search of the terms closest in meaning (hybrid: Elasticsearch
+    adds both scores, the shared scoring then weighs the similarity read from each hit's vector)."""
+    search = (
         Search(index=index_name())
         .query(build_query(query_text))
-        .source(["slug", "term", "url", "short_definition", "keys"])
+        .source(["slug", "term", "url", "short_definition", "keys", "meaning"])
         .extra(size=size)
     )
+    vector = meaning.query_vector(query_text) if scoring.is_description(scoring.Written(query_text)) else None
+    if vector is not None:
+        search = search.knn(
+            field="meaning",
+            k=KNN_CANDIDATES,
+            num_candidates=KNN_CANDIDATES * 5,
+            query_vector=[round(float(value), 5) for value in vector],
+            boost=KNN_BOOST,
+        )
+    return search
 
 
 class ElasticsearchBackend(SearchBackend):
@@ -185,6 +222,7 @@ class ElasticsearchBackend(SearchBackend):
     def search(self, query, limit=10):
         response = build_search(query).using(self.client()).execute()
         written = scoring.Written(query)
+        vector = meaning.query_vector(query) if scoring.is_description(written) else None
         candidates = {}
         for hit in response:
             key_part = 0.0
@@ -193,6 +231,9 @@ class ElasticsearchBackend(SearchBackend):
                 key_part = max(key_part, scoring.key_score(written, scoring.Written(value), kind))
             matched = set(getattr(hit.meta, "matched_queries", []) or [])
             text_part = scoring.saturate(hit.meta.score, TEXT_SCORE_HALF) if "body" in matched else 0.0
+            stored = getattr(hit, "meaning", None)
+            if vector is not None and stored:
+                text_part = scoring.with_meaning(text_part, float(np.dot(vector, np.asarray(list(stored)))))
             payload = {"term": hit.term, "url": hit.url, "short_definition": hit.short_definition or ""}
             candidates[hit.slug] = (key_part, text_part, payload)
         return rank(query, candidates, limit)
