@@ -14,3 +14,7 @@ class PortailConfig(AppConfig):
         from portail.cache import connect_signals
 
         connect_signals()
+
+        from portail.autolink import connect_signals as connect_autolink_signals
+
+        connect_autolink_signals()
