@@ -101,7 +101,7 @@ class ExperiencePage(OneQueryViewRestrictionsMixin, PublicResponseCacheMixin, Ro
     """An experience sheet (« fiche d'expérience »): what a structure did, how, and what came of it."""
 
     #: The fiche, the header and footer: its page (not its PDF) is kept whole until a fiche or a page changes.
-    response_cache_areas = ("fiches", "pages")
+    response_cache_areas = ("fiches", "pages", "dictionnaire")  # the dictionary: its words are linked
 
     structure = models.CharField(_("structure porteuse"), max_length=255)
     commune = models.CharField(_("commune"), max_length=100, blank=True)
@@ -133,6 +133,11 @@ class ExperiencePage(OneQueryViewRestrictionsMixin, PublicResponseCacheMixin, Ro
         _("source"), max_length=300, blank=True, help_text=_("D'où vient le texte, s'il a été publié ailleurs.")
     )
     booklet_number = models.PositiveSmallIntegerField(_("numéro dans le livret 2019"), null=True, blank=True)
+    link_defined_words = models.BooleanField(
+        _("relier les mots du dictionnaire"),
+        default=True,
+        help_text=_("La première fois qu'un mot du dictionnaire apparaît, il mène à sa définition."),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -161,7 +166,7 @@ class ExperiencePage(OneQueryViewRestrictionsMixin, PublicResponseCacheMixin, Ro
         ),
         FieldPanel("source"),
     ]
-    promote_panels = [*Page.promote_panels, FieldPanel("booklet_number")]
+    promote_panels = [*Page.promote_panels, FieldPanel("booklet_number"), FieldPanel("link_defined_words")]
 
     search_fields = [
         *Page.search_fields,

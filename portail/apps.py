@@ -15,3 +15,7 @@ class PortailConfig(AppConfig):
         from portail.security import twofactor  # noqa: F401  (every sign-in waits for the second factor if needed)
 
         connect_signals()
+
+        from portail.autolink import connect_signals as connect_autolink_signals
+
+        connect_autolink_signals()
