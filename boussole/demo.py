@@ -22,6 +22,7 @@ from boussole.models import (
     Structure,
     StructureClosure,
 )
+from boussole.needs import ParentNeed, ensure_default_needs
 from portail.demo import ensure_child_page
 
 INDEX_INTRODUCTION = (
@@ -88,6 +89,8 @@ SERVICES = {
         "thematiques": [PARENTING, "famille--garde-denfants"],
         "publics": ["familles"],
         "publics_precisions": "Enfants de moins de 6 ans avec un adulte proche.",
+        "age_min": 0,
+        "age_max": 5,
         "frais": "gratuit",
         "modes_accueil": ["en-presentiel"],
         "modes_mobilisation": ["se-presenter"],
@@ -103,6 +106,8 @@ SERVICES = {
         "publics": ["familles"],
         "frais": "payant",
         "frais_precisions": "Selon le quotient familial.",
+        "age_min": 3,
+        "age_max": 11,
         "modes_accueil": ["en-presentiel"],
         "modes_mobilisation": ["se-presenter", "telephoner"],
         "mobilisable_par": ["usagers"],
@@ -126,6 +131,8 @@ SERVICES = {
         "type": "accompagnement",
         "thematiques": [PARENTING],
         "publics": ["familles", "jeunes"],
+        "age_min": 6,
+        "age_max": 15,
         "frais": "gratuit",
         "modes_accueil": ["en-presentiel"],
         "modes_mobilisation": ["telephoner", "se-presenter"],
@@ -170,6 +177,69 @@ SERVICES = {
         "modes_mobilisation": ["telephoner", "se-presenter"],
         "mobilisable_par": ["usagers"],
     },
+    "accueil-jeunes": {
+        "nom": "Accueil jeunes (12-17 ans)",
+        "description": "Un lieu pour les ados après le collège et pendant les vacances : sorties, sport, projets, "
+        "avec deux animateurs. Les parents sont reçus à l'inscription.",
+        "type": "accompagnement",
+        "thematiques": ["famille--garde-denfants", "remobilisation--activites-sportives-et-culturelles"],
+        "publics": ["jeunes"],
+        "age_min": 12,
+        "age_max": 17,
+        "frais": "payant",
+        "frais_precisions": "Adhésion annuelle.",
+        "modes_accueil": ["en-presentiel"],
+        "modes_mobilisation": ["se-presenter", "telephoner"],
+        "mobilisable_par": ["usagers"],
+    },
+    "sante": {
+        "nom": "Permanence santé des tout-petits (PMI)",
+        "description": "Une puéricultrice de la PMI pèse et mesure les bébés, répond aux questions sur le sommeil, "
+        "l'alimentation et les vaccins. Gratuit, sans rendez-vous.",
+        "type": "information",
+        "thematiques": ["sante--acces-aux-soins", PARENTING],
+        "publics": ["familles"],
+        "age_min": 0,
+        "age_max": 5,
+        "frais": "gratuit",
+        "modes_accueil": ["en-presentiel"],
+        "modes_mobilisation": ["se-presenter"],
+        "mobilisable_par": ["usagers"],
+        "horaires_accueil": "Mo 14:00-17:00",
+    },
+    "handicap": {
+        "nom": "Aide au dossier MDPH",
+        "description": "Remplir le dossier MDPH de votre enfant avec une conseillère : AEEH, AESH, carte mobilité "
+        "inclusion. Venez avec les certificats médicaux.",
+        "type": "accompagnement",
+        "thematiques": ["sante--constituer-un-dossier-mdph-invalidite", RIGHTS],
+        "publics": ["personnes-en-situation-de-handicap", "familles"],
+        "frais": "gratuit",
+        "modes_accueil": ["en-presentiel"],
+        "modes_mobilisation": ["telephoner"],
+        "mobilisable_par": ["usagers", "professionnels"],
+    },
+    "budget": {
+        "nom": "Point conseil budget",
+        "description": "Faire le point sur ses factures, éviter les impayés, préparer la rentrée scolaire sans "
+        "s'endetter. Confidentiel et gratuit.",
+        "type": "accompagnement",
+        "thematiques": [MONEY],
+        "publics": ["tous-publics"],
+        "frais": "gratuit",
+        "modes_accueil": ["en-presentiel", "a-distance"],
+        "modes_mobilisation": ["telephoner"],
+        "mobilisable_par": ["usagers", "professionnels"],
+    },
+}
+
+#: Ages of children (youngest, oldest) of the demo events that are not for every age, by title.
+EVENT_AGES = {
+    "Rencontre : préparer l'entrée en 6e": (10, 11),
+    "Groupe de parole parents d'ados": (12, 17),
+    "Conférence : le sommeil des tout-petits": (0, 3),
+    "Stage vacances ados : sport et sorties": (12, 17),
+    "Halte-garderie : portes ouvertes": (0, 5),
 }
 
 #: (title, structure id, days from today, hour, duration in hours, thématique, description, price, capacity)
@@ -294,6 +364,28 @@ EVENTS = [
         "Une puéricultrice de la PMI répond aux questions des parents.",
         "",
         60,
+    ),
+    (
+        "Stage vacances ados : sport et sorties",
+        "echo",
+        9,
+        10,
+        6,
+        "famille--garde-denfants",
+        "Une semaine de sport, de sorties et de projets pour les 12-17 ans pendant les vacances.",
+        "10 € la semaine",
+        16,
+    ),
+    (
+        "Halte-garderie : portes ouvertes",
+        "phalempins",
+        4,
+        9,
+        3,
+        "famille--garde-denfants",
+        "Visiter la halte-garderie, rencontrer l'équipe, inscrire son enfant de moins de 6 ans.",
+        "",
+        20,
     ),
     (
         "Café des aidants",
@@ -552,26 +644,18 @@ GLOSSARY_SERVICES.update(
 )
 GLOSSARY_SERVICES["Accueil de loisirs"] = "accueil-loisirs"
 
+#: Questions of the orientation: (question, kind, choices). A choice is (label, thématiques, publics, ages), or
+#: the slug of a parents' need (its label and thématiques). The first question offers the parents' needs.
 ORIENTATION = [
-    (
-        "Je cherche de l'aide pour…",
-        "choices",
-        [
-            ("Mon bébé ou mon jeune enfant (garde, éveil)", ["famille--garde-denfants", PARENTING], []),
-            ("L'école, les devoirs, la relation avec mon enfant", [PARENTING], []),
-            ("Le numérique : écrans, ENT, Pronote, démarches en ligne", DIGITAL, []),
-            ("Une séparation ou des disputes en famille", ["famille--surmonter-conflits-separation-violence"], []),
-            ("M'occuper d'un proche malade ou âgé", ["famille--soutien-aidants"], []),
-        ],
-    ),
+    ("Je cherche de l'aide pour…", "needs", []),
     (
         "Mon enfant a…",
         "choices",
         [
-            ("Moins de 6 ans", [], ["familles"]),
-            ("Entre 6 et 11 ans", [], ["familles"]),
-            ("Entre 12 et 17 ans", [], ["jeunes"]),
-            ("Je préfère ne pas répondre", [], []),
+            ("Moins de 6 ans", [], ["familles"], (0, 5)),
+            ("Entre 6 et 11 ans", [], ["familles"], (6, 11)),
+            ("Entre 12 et 17 ans", [], ["jeunes"], (12, 17)),
+            ("Je préfère ne pas répondre", [], [], None),
         ],
     ),
     ("Où habitez-vous ?", "place", []),
@@ -667,6 +751,8 @@ def load_events(structures, today, report):
             price=price,
             capacity=capacity,
             registration_phone=structure.telephone or "",
+            age_min=EVENT_AGES.get(title, (None, None))[0],
+            age_max=EVENT_AGES.get(title, (None, None))[1],
             live=True,
         )
         report(event, True)
@@ -705,17 +791,24 @@ def load_glossary(structures, report):
 
 
 def load_orientation(report):
+    ensure_default_needs()
     for position, (text, kind, choices) in enumerate(ORIENTATION):
         question, created = OrientationQuestion.objects.get_or_create(
-            question=text, defaults={"kind": kind, "sort_order": position}
+            question=text, defaults={"kind": "choices" if kind == "needs" else kind, "sort_order": position}
         )
-        if created:
-            for order, (label, thematiques, publics) in enumerate(choices):
-                OrientationChoice.objects.create(
-                    question=question,
-                    label=label,
-                    thematiques=thematiques or None,
-                    publics=publics or None,
-                    sort_order=order,
-                )
-            report(question, created)
+        if not created:
+            continue
+        if kind == "needs":
+            for order, need in enumerate(ParentNeed.objects.all()):
+                OrientationChoice.objects.create(question=question, label=need.label, need=need, sort_order=order)
+        for order, (label, thematiques, publics, ages) in enumerate(choices):
+            OrientationChoice.objects.create(
+                question=question,
+                label=label,
+                thematiques=thematiques or None,
+                publics=publics or None,
+                age_min=ages[0] if ages else None,
+                age_max=ages[1] if ages else None,
+                sort_order=order,
+            )
+        report(question, created)

@@ -31,6 +31,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Collate
 from django.utils import timezone
 
+from boussole.ages import ages_filter
 from boussole.models import Event, Service, Structure, StructureClosure, distance_km, opening_status
 from boussole.referentials import communes, find_communes, normalize
 
@@ -181,8 +182,11 @@ class Results(Sequence):
     and their services) and parses the opening hours of that page only.
     """
 
-    def __init__(self, hits, thematiques=(), public="", statuses=None):
+    def __init__(self, hits, thematiques=(), public="", statuses=None, ages=None, radius=None, point=None):
         self._hits, self._thematiques, self._public, self._statuses = hits, thematiques, public, statuses
+        self._ages = ages
+        #: The distance the results were kept within (km), and from where, when a place bounded them.
+        self.radius, self.point = (radius, point) if point else (None, point)
 
     def __len__(self):
         return len(self._hits)
@@ -220,17 +224,31 @@ class Results(Sequence):
                 services = [s for s in services if matches_thematiques(s.thematiques, self._thematiques)]
             if self._public:
                 services = [s for s in services if s.serves(self._public)]
+            if self._ages:
+                services = [s for s in services if s.covers_ages(self._ages)]
             hit.services = services
             if hit.status is None:
                 hit.status = self._statuses.of(hit.structure.horaires_accueil, closures.get(hit.pk))
         return hits
 
 
-def search_structures(query="", thematiques=(), public="", open_now=False, place=None, now=None, structures=None):
+def search_structures(
+    query="",
+    thematiques=(),
+    public="",
+    open_now=False,
+    place=None,
+    now=None,
+    structures=None,
+    ages=None,
+    radius=None,
+):
     """Matching structures as :class:`Result`, nearest first, capped at :data:`RESULTS_CAP`.
 
     Order: with a position, by distance; with a commune, same commune, then same département, then the others,
-    each by distance where coordinates exist; otherwise by name.
+    each by distance where coordinates exist; otherwise by name. ``ages`` (``(youngest, oldest)``) keeps the
+    structures with a matching service for children of those ages. With a ``radius`` (km) and a place, only the
+    structures within that distance are kept (when the place has no known point: those of its département).
 
     Returns :class:`Results`, a sequence loading only the results read (a page). ``structures``, if given,
     limits the search to these structures (public or not).
@@ -244,12 +262,12 @@ def search_structures(query="", thematiques=(), public="", open_now=False, place
         scope = Structure.objects.filter(pk__in=[structure.pk for structure in structures])
     candidates = scope
     live_services = Service.objects.filter(live=True, structure=OuterRef("pk"))
-    if thematiques or public:
+    if thematiques or public or ages:
         candidates = candidates.filter(
             Exists(
-                live_services.filter(thematiques_filter(thematiques) if thematiques else Q()).filter(
-                    public_filter(public)
-                )
+                live_services.filter(thematiques_filter(thematiques) if thematiques else Q())
+                .filter(public_filter(public))
+                .filter(ages_filter(ages))
             )
         )
     for word in normalize(query).split():
@@ -261,13 +279,15 @@ def search_structures(query="", thematiques=(), public="", open_now=False, place
     centre = {name: _commune_centre(place, scope, name) for name in ("latitude", "longitude")} if centred else {}
     order = []
     if centred:
-        order.append(
-            Case(
-                When(code_insee=place.commune.code_insee, then=Value(0)),
-                When(departement=place.commune.departement, then=Value(1)),
-                default=Value(2),
+        if not radius:
+            # Within a radius the nearest come first whatever their département, so the window holds them all.
+            order.append(
+                Case(
+                    When(code_insee=place.commune.code_insee, then=Value(0)),
+                    When(departement=place.commune.departement, then=Value(1)),
+                    default=Value(2),
+                )
             )
-        )
         origin = centre["latitude"], centre["longitude"]
         scale = math.cos(math.radians(REGION_LATITUDE))
     elif place.has_point:
@@ -322,6 +342,10 @@ def search_structures(query="", thematiques=(), public="", open_now=False, place
         hits.sort(key=lambda r: (r.tier, r.distance is None, r.distance or 0, r.name))
     else:
         hits.sort(key=lambda r: r.name)
+    if radius and point:
+        hits = [hit for hit in hits if (hit.distance is not None and hit.distance <= radius) or hit.tier == 0]
+    elif radius and place.commune:
+        hits = [hit for hit in hits if hit.tier <= 1]
     if open_now:
         closures = _current_closures(statuses.day)
         found = []
@@ -332,26 +356,51 @@ def search_structures(query="", thematiques=(), public="", open_now=False, place
                 if len(found) == RESULTS_CAP:
                     break
         hits = found
-    return Results(hits[:RESULTS_CAP], thematiques, public, statuses)
+    return Results(hits[:RESULTS_CAP], thematiques, public, statuses, ages, radius, point)
 
 
-def search_events(thematiques=(), public="", place=None, structure=None, past=False, now=None):
-    """Public events, upcoming first (or the archive, latest first), filtered like the annuaire."""
+def place_point(place):
+    """``(latitude, longitude)`` of the parent's place: their position, or the middle of their commune's located
+    public structures (one query); ``None`` if unknown."""
+    if place.has_point:
+        return float(place.latitude), float(place.longitude)
+    if place.commune is None:
+        return None
+    located = (
+        Structure.objects.public()
+        .filter(code_insee=place.commune.code_insee, latitude__isnull=False, longitude__isnull=False)
+        .aggregate(lat=Avg("latitude"), lon=Avg("longitude"))
+    )
+    return (located["lat"], located["lon"]) if located["lat"] is not None else None
+
+
+def search_events(thematiques=(), public="", place=None, structure=None, past=False, now=None, ages=None, radius=None):
+    """Public events, upcoming first (or the archive, latest first), filtered like the annuaire.
+
+    With a place: those within ``radius`` km when both points are known, else those of the place's département.
+    """
     now = now or timezone.now()
     place = place or Place()
+    point = place_point(place) if radius and (place.commune or place.has_point) else None
     events = Event.objects.past(now).order_by("-start") if past else Event.objects.upcoming(now).order_by("start")
     events = events.select_related("structure")
     if structure is not None:
         events = events.filter(structure=structure)
-    if place.commune:
+    if place.commune and not point:
         events = events.filter(departement=place.commune.departement)
+    events = events.filter(ages_filter(ages))
     found = []
     for event in events[: RESULTS_CAP * 2]:
         if thematiques and not matches_thematiques(event.thematiques, thematiques):
             continue
         if public and not event.serves(public):
             continue
-        if place.has_point and event.has_coordinates:
-            event.distance = distance_km(place.latitude, place.longitude, event.latitude, event.longitude)
+        origin = point or ((float(place.latitude), float(place.longitude)) if place.has_point else None)
+        if origin and event.has_coordinates:
+            event.distance = distance_km(origin[0], origin[1], event.latitude, event.longitude)
+        if point:
+            near = event.distance <= radius if event.has_coordinates else event.departement == place.departement
+            if not near:
+                continue
         found.append(event)
     return found[:RESULTS_CAP]

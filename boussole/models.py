@@ -24,6 +24,7 @@ from wagtail.models import DraftStateMixin, LockableMixin, Orderable, RevisionMi
 from wagtail.search import index
 
 from boussole import hours
+from boussole.ages import ChildAgeFields
 from boussole.fields import NormalizedTextField, ReferentialListField
 from boussole.referentials import communes, departement_of, referential
 from boussole.validation import validate_record
@@ -343,7 +344,16 @@ class ServiceQuerySet(models.QuerySet):
         return self.filter(live=True, structure__in=Structure.objects.public(today))
 
 
-class Service(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, PlaceFields, models.Model):
+class Service(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    index.Indexed,
+    PlaceFields,
+    ChildAgeFields,
+    models.Model,
+):
     """What a structure offers (an atelier, a permanence, an information point), as data·inclusion describes it."""
 
     structure = models.ForeignKey(
@@ -407,6 +417,7 @@ class Service(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, inde
         FieldPanel("type"),
         FieldPanel("thematiques"),
         FieldPanel("publics"),
+        FieldRowPanel([FieldPanel("age_min"), FieldPanel("age_max")]),
         FieldPanel("publics_precisions"),
         FieldPanel("conditions_acces"),
         MultiFieldPanel([FieldPanel("frais"), FieldPanel("frais_precisions")], heading=_("Frais")),
@@ -509,7 +520,7 @@ class EventQuerySet(models.QuerySet):
         return self.public().exclude(models.Q(end__gte=now) | models.Q(end__isnull=True, start__gte=now))
 
 
-class Event(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
+class Event(DraftStateMixin, RevisionMixin, index.Indexed, ChildAgeFields, models.Model):
     """An event or workshop for parents, with a date in Paris time, a place and how to register."""
 
     title = models.CharField(_("titre"), max_length=200)
@@ -556,6 +567,7 @@ class Event(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
             heading=_("Lieu"),
         ),
         FieldPanel("publics"),
+        FieldRowPanel([FieldPanel("age_min"), FieldPanel("age_max")]),
         FieldPanel("thematiques"),
         MultiFieldPanel(
             [
@@ -762,13 +774,28 @@ class OrientationQuestion(ClusterableModel):
         return self.question
 
 
-class OrientationChoice(Orderable):
+class OrientationChoice(ChildAgeFields, Orderable):
     question = ParentalKey(OrientationQuestion, on_delete=models.CASCADE, related_name="choices")
     label = models.CharField(_("réponse"), max_length=200)
+    need = models.ForeignKey(
+        "boussole.ParentNeed",
+        verbose_name=_("besoin des parents"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Ses thématiques s'ajoutent à celles cochées ci-dessous."),
+    )
     thematiques = ReferentialListField(_("thématiques recherchées"), referential_name="thematiques")
     publics = ReferentialListField(_("publics recherchés"), referential_name="publics")
 
-    panels = [FieldPanel("label"), FieldPanel("thematiques"), FieldPanel("publics")]
+    panels = [
+        FieldPanel("label"),
+        FieldPanel("need"),
+        FieldPanel("thematiques"),
+        FieldPanel("publics"),
+        FieldRowPanel([FieldPanel("age_min"), FieldPanel("age_max")]),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("réponse")
@@ -824,3 +851,6 @@ class ErrorReport(models.Model):
         emails = {user.email for user in users if in_scope(user, self)}
         addresses = [self.structure.courriel] if self.structure.courriel else []
         return sorted(set(addresses) | emails) or [settings.CONTACT_EMAIL]
+
+
+from boussole.needs import ParentNeed  # noqa: E402, F401  (a model of this app, in its own module)

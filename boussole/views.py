@@ -12,14 +12,23 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from boussole import directory, freshness, hours
-from boussole.forms import AgendaSearchForm, DirectorySearchForm, ErrorReportForm, ResourceFilterForm
+from boussole import directory, freshness, hours, needs
+from boussole.ages import AGE_BANDS, band
+from boussole.forms import (
+    DEFAULT_RADIUS,
+    RADIUS_CHOICES,
+    AgendaSearchForm,
+    DirectorySearchForm,
+    ErrorReportForm,
+    ResourceFilterForm,
+)
 from boussole.ical import calendar_for
 from boussole.io.exporter import export_csv, export_json
 from boussole.models import (
     BoussoleIndexPage,
     Event,
     GlossaryEntry,
+    OrientationChoice,
     OrientationQuestion,
     Resource,
     Service,
@@ -50,7 +59,22 @@ def place_from(data):
 
 
 #: The annuaire's query parameters: a search with these only is the same page for every anonymous reader.
-DIRECTORY_QUERY = ("q", "thematique", "public", "ouvert", "lieu", "commune", "lat", "lon", "page")
+DIRECTORY_QUERY = (
+    "q",
+    "thematique",
+    "toutes",
+    "public",
+    "age",
+    "rayon",
+    "ouvert",
+    "lieu",
+    "commune",
+    "lat",
+    "lon",
+    "page",
+)
+#: Fewer results than this within a radius: the page offers to look further.
+FEW_RESULTS = 3
 
 
 def seconds_to_next_minute(now=None):
@@ -64,8 +88,16 @@ def directory_view(request):
         form = DirectorySearchForm(request.GET or None)
         data = form.cleaned()
         place = place_from(data)
-        thematiques = [data["thematique"]] if data["thematique"] else []
-        results = directory.search_structures(data["q"], thematiques, data["public"], data["ouvert"], place)
+        thematiques = needs.resolve(data["thematique"], form.needs)
+        results = directory.search_structures(
+            data["q"],
+            thematiques,
+            data["public"],
+            data["ouvert"],
+            place,
+            ages=band(data["age"]),
+            radius=data["rayon"],
+        )
         page = paginate(request, results)
         markers = [
             {
@@ -78,12 +110,12 @@ def directory_view(request):
             for r in page.object_list
             if r.structure.has_coordinates
         ]
-        ics_query = urlencode(
-            {k: v for k, v in request.GET.items() if k in {"thematique", "lieu", "commune", "public"}}
-        )
+        ics_query = urlencode({k: v for k, v in request.GET.items() if k in AGENDA_QUERY})
         context = {
             "form": form,
             "place": place,
+            "radius": results.radius,
+            "wider": wider_query(request, results.radius, len(results)),
             "results": page,
             "result_count": len(results),
             "capped": len(results) >= directory.RESULTS_CAP,
@@ -99,6 +131,23 @@ def directory_view(request):
     return public_response(
         request, ("boussole", "pages"), render, query=DIRECTORY_QUERY, timeout=seconds_to_next_minute()
     )
+
+
+#: The search parameters the agenda shares with the annuaire (its links and feeds keep them).
+AGENDA_QUERY = {"thematique", "toutes", "lieu", "commune", "public", "age", "rayon"}
+
+
+def wider_query(request, radius, count):
+    """The query of the same search a step further (« élargir »), when a radius gave few answers."""
+    if radius is None or count >= FEW_RESULTS:
+        return ""
+    further = [km for km in RADIUS_CHOICES if km > radius]
+    if not further:
+        return ""
+    params = request.GET.copy()
+    params.pop("page", None)
+    params["rayon"] = further[0]
+    return params.urlencode()
 
 
 def boussole_page(request):
@@ -201,15 +250,17 @@ def agenda_filters(request):
     form = AgendaSearchForm(request.GET or None)
     data = form.cleaned()
     place = place_from(data)
-    thematiques = [data["thematique"]] if data["thematique"] else []
+    thematiques = needs.resolve(data["thematique"], form.needs)
     return form, data, place, thematiques
 
 
 def agenda_view(request):
     form, data, place, thematiques = agenda_filters(request)
-    events = directory.search_events(thematiques, data["public"], place, past=data["archives"])
+    events = directory.search_events(
+        thematiques, data["public"], place, past=data["archives"], ages=band(data["age"]), radius=data["rayon"]
+    )
     page = paginate(request, events)
-    ics_query = urlencode({k: v for k, v in request.GET.items() if k in {"thematique", "lieu", "commune", "public"}})
+    ics_query = urlencode({k: v for k, v in request.GET.items() if k in AGENDA_QUERY})
     return TemplateResponse(
         request,
         "boussole/agenda.html",
@@ -217,6 +268,8 @@ def agenda_view(request):
             "form": form,
             "place": place,
             "events": page,
+            "radius": data["rayon"] if place.commune or place.has_point else None,
+            "wider": wider_query(request, data["rayon"], len(events)) if place.commune or place.has_point else "",
             "archives": data["archives"],
             "query_string": query_without_page(request),
             "ics_query": ics_query,
@@ -234,7 +287,7 @@ def ics_response(content, filename):
 def agenda_ics_view(request):
     """The agenda (or a search of it) as an iCalendar feed."""
     _form, data, place, thematiques = agenda_filters(request)
-    events = directory.search_events(thematiques, data["public"], place)
+    events = directory.search_events(thematiques, data["public"], place, ages=band(data["age"]), radius=data["rayon"])
     return ics_response(calendar_for(events, _("Boussole parentale — agenda"), request), "agenda.ics")
 
 
@@ -262,11 +315,11 @@ def resources_view(request):
     form = ResourceFilterForm(request.GET or None)
     data = form.cleaned()
     resources = Resource.objects.filter(live=True).select_related("document").order_by("title")
+    wanted = needs.resolve(data["thematique"], form.needs)
     found = [
         r
         for r in resources
-        if (not data["thematique"] or directory.matches_thematiques(r.thematiques, [data["thematique"]]))
-        and r.serves(data["public"])
+        if (not data["thematique"] or directory.matches_thematiques(r.thematiques, wanted)) and r.serves(data["public"])
     ]
     return TemplateResponse(
         request,
@@ -311,14 +364,20 @@ def glossary_entry_view(request, slug):
 
 def orientation_view(request):
     """One question per page (plain GET forms, no JavaScript); the answers travel in the address."""
-    questions = list(OrientationQuestion.objects.prefetch_related("choices"))
-    thematiques, publics = [], []
+    choices = OrientationChoice.objects.select_related("need")
+    questions = list(OrientationQuestion.objects.prefetch_related(Prefetch("choices", choices)))
+    thematiques, publics, ages, chosen = [], [], None, []
     for question in questions:
         value = request.GET.get(f"q{question.pk}", "")
         choice = next((c for c in question.choices.all() if str(c.pk) == value), None)
         if question.kind == "choices" and choice is not None:
+            if choice.need:
+                chosen.append(choice.need)
+                thematiques += choice.need.thematiques or []
             thematiques += choice.thematiques or []
             publics += choice.publics or []
+            if choice.age_min is not None or choice.age_max is not None:
+                ages = (choice.age_min or 0, 99 if choice.age_max is None else choice.age_max)
     try:
         step = min(max(0, int(request.GET.get("etape", 0))), len(questions))
     except ValueError:
@@ -343,8 +402,11 @@ def orientation_view(request):
     hidden = [(k, v) for k, v in request.GET.items() if k not in {"etape", "page"}]
     place = directory.resolve_place(request.GET.get("lieu"), request.GET.get("commune"))
     public = publics[0] if len(set(publics)) == 1 else ""
-    structures = directory.search_structures(thematiques=thematiques, public=public, place=place)
-    events = directory.search_events(thematiques=thematiques, public=public, place=place)
+    radius = DEFAULT_RADIUS
+    structures = directory.search_structures(
+        thematiques=thematiques, public=public, place=place, ages=ages, radius=radius
+    )
+    events = directory.search_events(thematiques=thematiques, public=public, place=place, ages=ages, radius=radius)
     resources = [
         r
         for r in Resource.objects.filter(live=True).select_related("document")
@@ -358,10 +420,14 @@ def orientation_view(request):
             "events": events[:5],
             "resources": resources[:5],
             "place": place,
-            "needs": [labels.get(t, t) for t in dict.fromkeys(thematiques)],
+            "radius": structures.radius,
+            "needs": [need.label for need in chosen] or [labels.get(t, t) for t in dict.fromkeys(thematiques)],
             "directory_query": urlencode(
                 {
-                    "thematique": thematiques[0] if len(set(thematiques)) == 1 else "",
+                    "thematique": chosen[0].slug
+                    if len(chosen) == 1
+                    else (thematiques[0] if len(set(thematiques)) == 1 else ""),
+                    "age": next((key for key, value in AGE_BANDS.items() if value[:2] == ages), ""),
                     "lieu": place.text,
                     "commune": place.commune.code_insee if place.commune else "",
                 }

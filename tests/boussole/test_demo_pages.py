@@ -30,7 +30,7 @@ def test_public_pages_answer_within_the_query_budget(client, demo_site, django_a
 
 def test_demo_data_makes_the_boussole_look_alive(client, demo_site):
     assert Structure.objects.public().count() >= 12
-    assert Event.objects.upcoming().count() == 12
+    assert Event.objects.upcoming().count() == 14
     assert GlossaryEntry.objects.filter(live=True).count() >= 20
     structure = Structure.objects.get(source_id="belencontre")
     html = client.get(structure.get_absolute_url()).content.decode()
@@ -38,7 +38,7 @@ def test_demo_data_makes_the_boussole_look_alive(client, demo_site):
     assert "Vérifié le" in html and "Source des données" in html
     assert "Signaler une erreur" in html
     call_command("load_demo_data", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    assert Event.objects.count() == 12  # loading twice changes nothing
+    assert Event.objects.count() == 14  # loading twice changes nothing
 
 
 def test_glossary_entry_links_to_the_structures_concerned(client, demo_site):
@@ -52,7 +52,7 @@ def test_glossary_entry_links_to_the_structures_concerned(client, demo_site):
 
 def test_orientation_walks_one_question_per_page_to_results(client, demo_site):
     need, age, place = OrientationQuestion.objects.order_by("sort_order")
-    digital = need.choices.get(label__startswith="Le numérique")
+    digital = need.choices.get(need__slug="ecrans-et-numerique")
 
     first = client.get("/boussole/orientation/")
     second = client.get("/boussole/orientation/", {f"q{need.pk}": digital.pk, "etape": 1})

@@ -98,13 +98,16 @@ def test_annuaire_page_lists_results_and_keeps_queries_flat(
 ):
     for number in range(3):
         make_service(make_structure(nom=f"Centre {number}", latitude=50.6, longitude=3.0))
-    client.get("/boussole/annuaire/")
+    client.get("/boussole/annuaire/")  # creates the site's settings, which empties the caches…
+    client.get("/boussole/annuaire/", {"q": "centre"})  # …so the parents' needs are cached by this one
     with django_assert_max_num_queries(6) as few:
         client.get("/boussole/annuaire/", {"lieu": "Lille", "thematique": PARENTING})
+    budget = len(few.captured_queries)  # read now: the next request empties the connection's query log
     for number in range(20):
         make_service(make_structure(nom=f"Autre {number}", latitude=50.6, longitude=3.0))
+    client.get("/boussole/annuaire/", {"q": "autre"})  # the changes emptied the caches: needs read again once
 
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    with django_assert_max_num_queries(budget):
         response = client.get("/boussole/annuaire/", {"lieu": "Lille", "thematique": PARENTING})
 
     html = response.content.decode()
