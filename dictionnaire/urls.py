@@ -3,7 +3,7 @@
 from django.urls import path, register_converter
 
 from dictionnaire.text import RESERVED_SLUGS
-from dictionnaire.views import classes, drafting, exports, preview, public
+from dictionnaire.views import board, classes, drafting, exports, preview, public
 
 
 class TermSlugConverter:
@@ -41,6 +41,7 @@ urlpatterns = [
     path("classes/<int:pk>/ouvrir-atelier/", classes.workshop_open, name="workshop_open"),
     path("classes/<int:pk>/fermer-atelier/", classes.workshop_close, name="workshop_close"),
     path("classes/<int:pk>/debloquer-atelier/", classes.workshop_unlock, name="workshop_unlock"),
+    path("classes/<int:pk>/tableau/", board.workshop_board, name="workshop_board"),
     path("classes/<int:pk>/soumettre/<int:term_pk>/", classes.submit, name="submit"),
     path("export/dictionnaire.json", exports.export_json, name="export_json"),
     path("export/dictionnaire.csv", exports.export_csv, name="export_csv"),

@@ -152,3 +152,31 @@ def count_wrong_code(request):
 
     is_limited(request, "workshop-code")
     is_limited(request, "workshop-code-browser", key=browser_key)
+
+
+# -- who is in the open workshop, and what each pupil writes (nicknames only, gone with the workshop) -----------
+
+
+def _writing_key(pupil_pk):
+    return f"dictionnaire-pupil-writing:{pupil_pk}"
+
+
+def note_writing(pupil, word):
+    """Remember, until the workshop ends, which word this pupil is writing (kept in the cache, not the database)."""
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    remaining = int((pupil.workshop.expires_at - timezone.now()).total_seconds())
+    if remaining > 0:
+        cache.set(_writing_key(pupil.pk), str(word), timeout=remaining)
+
+
+def pupils_at_work(workshop):
+    """``[(nickname, word being written or "")]`` of the pupils in an open workshop, in the order they joined."""
+    from django.core.cache import cache
+
+    if workshop is None:
+        return []
+    pupils = list(workshop.pupils.order_by("joined_at", "pk").values_list("pk", "nickname"))
+    writing = cache.get_many([_writing_key(pk) for pk, _nickname in pupils]) if pupils else {}
+    return [(nickname, writing.get(_writing_key(pk), "")) for pk, nickname in pupils]

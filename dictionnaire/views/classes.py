@@ -73,7 +73,12 @@ def classroom_detail(request, pk):
     return TemplateResponse(
         request,
         "dictionnaire/classroom.html",
-        {"classroom": classroom, "open_workshop": open_workshop, **class_work(classroom)},
+        {
+            "classroom": classroom,
+            "open_workshop": open_workshop,
+            "pupils": workshops.pupils_at_work(open_workshop),
+            **class_work(classroom),
+        },
     )
 
 

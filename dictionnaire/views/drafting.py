@@ -175,6 +175,8 @@ def draft_new(request, pk):
         return ended.ended_while_writing(request, new_request=pk)
     word_request = get_object_or_404(WordRequest, pk=pk, claimed_by=classroom, term__isnull=True)
     actor = actor_for(request, classroom)
+    if actor[0] == "pupil":
+        workshops.note_writing(actor[1], word_request.word)
     form = DraftForm(
         request.POST or None,
         instance=Term(classroom=classroom),
@@ -283,6 +285,8 @@ def draft_edit(request, pk):
     if not stored.live and stored.classroom_id != classroom.pk:
         raise PermissionDenied
     actor = actor_for(request, classroom)
+    if actor[0] == "pupil":
+        workshops.note_writing(actor[1], stored.word)
     current = stored.get_latest_revision_as_object()
     conflict = None
     refusal = None
