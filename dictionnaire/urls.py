@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, register_converter
 
 from dictionnaire.text import RESERVED_SLUGS
-from dictionnaire.views import classes, drafting, exports, lexicon, preview, public
+from dictionnaire.views import board, classes, drafting, exports, lexicon, preview, public
 
 
 class TermSlugConverter:
@@ -43,6 +43,8 @@ urlpatterns = [
     path("classes/<int:pk>/", classes.classroom_detail, name="classroom"),
     path("classes/<int:pk>/ouvrir-atelier/", classes.workshop_open, name="workshop_open"),
     path("classes/<int:pk>/fermer-atelier/", classes.workshop_close, name="workshop_close"),
+    path("classes/<int:pk>/debloquer-atelier/", classes.workshop_unlock, name="workshop_unlock"),
+    path("classes/<int:pk>/tableau/", board.workshop_board, name="workshop_board"),
     path("classes/<int:pk>/soumettre/<int:term_pk>/", classes.submit, name="submit"),
     path("lexique/", lexicon.lexicon_page, name="lexicon"),
     path("lexique/ajouter/", lexicon.add, name="lexicon_add"),

@@ -100,3 +100,83 @@ def expire_due_claims():
         term__isnull=True,
         claimed_at__lte=cutoff,
     ).update(status=WordRequest.Status.OPEN, claimed_by=None, claimed_at=None, last_draft_at=None)
+
+
+# -- joining a workshop: wrong codes counted per address and per browser -----------------------------------------
+
+#: How long the adult's « Débloquer l'atelier » lets the right code in from an address that typed too many wrong ones.
+UNLOCK_DURATION = 3600
+
+
+def browser_key(group, request):
+    """The rate-limit key of one browser: its session (created for the count if needed)."""
+    if not request.session.session_key:
+        request.session.save()
+        request.session.modified = True  # so that the browser gets its cookie and is counted next time too
+    return f"browser:{request.session.session_key}"
+
+
+def _unlock_key(workshop):
+    return f"dictionnaire-workshop-unlocked:{workshop.pk}"
+
+
+def unlock(workshop):
+    """The adult lets their class in again, whatever wrong codes were typed from the school's address."""
+    from django.core.cache import cache
+
+    cache.set(_unlock_key(workshop), True, timeout=UNLOCK_DURATION)
+
+
+def is_unlocked(workshop):
+    from django.core.cache import cache
+
+    return bool(cache.get(_unlock_key(workshop)))
+
+
+def join_blocked(request, code):
+    """Whether this join must wait: too many wrong codes from this browser, or from this address unless ``code`` is
+    the right code of a workshop its adult unlocked."""
+    from dictionnaire.models import Workshop
+    from portail.abuse import is_limited
+
+    if is_limited(request, "workshop-code-browser", increment=False, key=browser_key):
+        return True
+    if is_limited(request, "workshop-code", increment=False):
+        found = Workshop.find_open(code)
+        return found is None or not is_unlocked(found)
+    return False
+
+
+def count_wrong_code(request):
+    from portail.abuse import is_limited
+
+    is_limited(request, "workshop-code")
+    is_limited(request, "workshop-code-browser", key=browser_key)
+
+
+# -- who is in the open workshop, and what each pupil writes (nicknames only, gone with the workshop) -----------
+
+
+def _writing_key(pupil_pk):
+    return f"dictionnaire-pupil-writing:{pupil_pk}"
+
+
+def note_writing(pupil, word):
+    """Remember, until the workshop ends, which word this pupil is writing (kept in the cache, not the database)."""
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    remaining = int((pupil.workshop.expires_at - timezone.now()).total_seconds())
+    if remaining > 0:
+        cache.set(_writing_key(pupil.pk), str(word), timeout=remaining)
+
+
+def pupils_at_work(workshop):
+    """``[(nickname, word being written or "")]`` of the pupils in an open workshop, in the order they joined."""
+    from django.core.cache import cache
+
+    if workshop is None:
+        return []
+    pupils = list(workshop.pupils.order_by("joined_at", "pk").values_list("pk", "nickname"))
+    writing = cache.get_many([_writing_key(pk) for pk, _nickname in pupils]) if pupils else {}
+    return [(nickname, writing.get(_writing_key(pk), "")) for pk, nickname in pupils]

@@ -28,6 +28,9 @@ RATES = {
     # Only wrong codes count, so a whole class behind one school address joins without trouble, while trying
     # the 887 million codes of the alphabet at 20 an hour from one address would take about 5,000 years.
     "workshop-code": "20/h",
+    # The same wrong codes counted per browser too: one pupil who keeps mistyping is slowed down in their own
+    # browser, and the adult can unlock their open workshop for the whole class (dictionnaire.workshops).
+    "workshop-code-browser": "10/h",
 }
 
 
@@ -44,12 +47,13 @@ def rate_for(group):
     return getattr(settings, "PORTAIL_RATE_LIMITS", {}).get(group) or RATES[group]
 
 
-def is_limited(request, group, increment=True):
-    """Whether this client went over the limit of ``group``; counts this request unless ``increment`` is off."""
+def is_limited(request, group, increment=True, key=client_ip):
+    """Whether this client went over the limit of ``group``; counts this request unless ``increment`` is off.
+    ``key``: what is counted (django-ratelimit's ``(group, request)`` function), the client address by default."""
     if not getattr(settings, "RATELIMIT_ENABLE", True):
         return False
     return is_ratelimited(
-        request, group=f"portail-{group}", key=client_ip, rate=rate_for(group), method=ALL, increment=increment
+        request, group=f"portail-{group}", key=key, rate=rate_for(group), method=ALL, increment=increment
     )
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import WorkflowState
 
-from dictionnaire import privacy
+from dictionnaire import privacy, workshops
 from dictionnaire.models import (
     Classroom,
     Term,
@@ -83,7 +83,12 @@ def classroom_detail(request, pk):
     return TemplateResponse(
         request,
         "dictionnaire/classroom.html",
-        {"classroom": classroom, "open_workshop": open_workshop, **class_work(classroom)},
+        {
+            "classroom": classroom,
+            "open_workshop": open_workshop,
+            "pupils": workshops.pupils_at_work(open_workshop),
+            **class_work(classroom),
+        },
     )
 
 
@@ -148,3 +153,17 @@ def submit(request, pk, term_pk):
 def _sent(request, term):
     WordRequest.objects.filter(term=term).update(status=WordRequest.Status.IN_MODERATION)
     messages.success(request, _("« %(word)s » est envoyé aux modérateurs. Merci !") % {"word": term.word})
+
+
+@require_POST
+@login_required(login_url="dictionnaire:login")
+def workshop_unlock(request, pk):
+    """« Trop d'essais » for the whole class (one address): the adult lets the right code in again for an hour."""
+    classroom = _own_classroom(request, pk)
+    opened = classroom.workshops.filter(closed=False, expires_at__gt=timezone.now()).first()
+    if opened is None:
+        messages.info(request, _("Aucun atelier n'est ouvert."))
+    else:
+        workshops.unlock(opened)
+        messages.success(request, _("L'atelier est débloqué : vos élèves peuvent de nouveau entrer avec le code."))
+    return redirect(classroom.get_absolute_url())

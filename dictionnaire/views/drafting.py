@@ -21,7 +21,6 @@ from dictionnaire.models import (
     Workshop,
 )
 from dictionnaire.views import ended
-from portail.abuse import is_limited
 
 SESSION_KEY = "dictionnaire_atelier"
 
@@ -65,15 +64,21 @@ def workshop(request):
         form = JoinWorkshopForm(data, initial={"code": request.GET.get("code", "")})
         if request.method == "POST":
             # Only wrong codes count towards the limit: a class behind one school address all joins at once.
-            if is_limited(request, "workshop-code", increment=False):
-                form.add_error(None, _("Trop d'essais. Attends un peu et redemande le code à ton enseignant."))
+            if workshops.join_blocked(request, request.POST.get("code", "")):
+                form.add_error(
+                    None,
+                    _(
+                        "Trop d'essais. Attends un peu et redemande le code à ton enseignant : il peut aussi débloquer "
+                        "l'atelier depuis sa page."
+                    ),
+                )
                 return TemplateResponse(request, "dictionnaire/workshop_join.html", {"form": form}, status=429)
             if form.is_bot():
                 return redirect("dictionnaire:workshop")
             if form.is_valid():
                 found = Workshop.find_open(form.cleaned_data["code"])
                 if found is None:
-                    is_limited(request, "workshop-code")
+                    workshops.count_wrong_code(request)
                     form.add_error("code", _("Ce code ne marche pas : l'atelier est peut-être fini. Vérifie-le."))
                 else:
                     pupil = Pupil.objects.create(workshop=found, nickname=form.cleaned_data["nickname"])
@@ -170,6 +175,8 @@ def draft_new(request, pk):
         return ended.ended_while_writing(request, new_request=pk)
     word_request = get_object_or_404(WordRequest, pk=pk, claimed_by=classroom, term__isnull=True)
     actor = actor_for(request, classroom)
+    if actor[0] == "pupil":
+        workshops.note_writing(actor[1], word_request.word)
     form = DraftForm(
         request.POST or None,
         instance=Term(classroom=classroom),
@@ -278,6 +285,8 @@ def draft_edit(request, pk):
     if not stored.live and stored.classroom_id != classroom.pk:
         raise PermissionDenied
     actor = actor_for(request, classroom)
+    if actor[0] == "pupil":
+        workshops.note_writing(actor[1], stored.word)
     current = stored.get_latest_revision_as_object()
     conflict = None
     refusal = None
