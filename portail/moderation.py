@@ -96,7 +96,9 @@ def object_territory_ids(obj):
 def in_scope(user, obj):
     """May ``user``'s moderation cover ``obj``? National moderators: always; territorial ones: their territories."""
     ids = moderator_territory_ids(user)
-    return ids is None or bool(ids & object_territory_ids(obj))
+    if ids is None or _scope_of(type(obj))[1] is None:
+        return True  # a national moderator, or something that belongs to no territory (a page of the site...)
+    return bool(ids & object_territory_ids(obj))
 
 
 def scope_queryset(queryset, user):

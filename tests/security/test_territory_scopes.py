@@ -169,3 +169,11 @@ def test_a_proposed_fiche_is_approved_by_the_moderators_of_its_departement(netwo
     assert task.get_actions(fiches["59"], littoral) == [] and task.get_actions(fiches["62"], littoral)
     assert refused(network["littoral"].get(reverse("wagtailadmin_pages:edit", args=[fiches["59"].pk])))
     assert len(TaskState.objects.reviewable_by(national).filter(workflow_state__object_id=str(fiches["59"].pk))) == 1
+
+
+def test_a_territorial_moderator_still_opens_what_belongs_to_no_territory(network):
+    from dictionnaire.models import WordRequest
+
+    word_request = WordRequest.ask("Bluetooth").request
+    url = reverse("wagtailsnippets_dictionnaire_wordrequest:edit", args=[word_request.pk])
+    assert network["littoral"].get(url).status_code == 200
