@@ -40,3 +40,10 @@ def moderation_digest(now):
 @register_job("moderation_reminders", every=timedelta(hours=1), label="Relectures en attente depuis 3 jours : rappel")
 def moderation_reminders(now):
     return moderation.send_reminders(now)
+
+
+@register_job("backup", at=time(3, 0), label="Sauvegarde quotidienne (7 jours, 4 semaines)")
+def backup(now):
+    from pilotage.backups import daily_backup
+
+    return daily_backup(now)

@@ -7,15 +7,18 @@ them by natural key. Sessions, login attempts and search indexes are not saved e
 
 import io
 import json
+import sqlite3
 import tarfile
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.color import no_style
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.db.utils import load_backend
 from django.utils import timezone
 
 FORMAT = 1
@@ -36,14 +39,14 @@ class BackupError(Exception):
     """A backup that cannot be restored; the message is for the person running the command (French)."""
 
 
-def model_counts():
+def model_counts(using=DEFAULT_DB_ALIAS):
     """Rows per model (``app_label.model``) for every saved model: the manifest's and the tests' yardstick."""
     counts = {}
     for model in apps.get_models():
         label = model._meta.label_lower
         if model._meta.proxy or not model._meta.managed or _excluded(label):
             continue
-        counts[label] = model._base_manager.count()
+        counts[label] = model._base_manager.using(using).count()
     return counts
 
 
@@ -56,7 +59,7 @@ def _excluded(label):
 HISTORY = ["wagtailcore.pagelogentry", "wagtailcore.modellogentry"]
 
 
-def _dump_history():
+def _dump_history(using=DEFAULT_DB_ALIAS):
     """Log entries with natural keys where their page and user still exist, raw ids where they were deleted
     (those foreign keys have no database constraint, so the ids load back as they were)."""
     from django.contrib.contenttypes.models import ContentType
@@ -66,7 +69,7 @@ def _dump_history():
     records = []
     for label in HISTORY:
         model = apps.get_model(label)
-        for entry in model._base_manager.order_by("pk").iterator():
+        for entry in model._base_manager.using(using).order_by("pk").iterator():
             try:
                 records += json.loads(serializers.serialize("json", [entry], use_natural_foreign_keys=True))
             except ObjectDoesNotExist:
@@ -79,24 +82,71 @@ def _dump_history():
     return records
 
 
+SNAPSHOT_ALIAS = "portail_backup_snapshot"
+
+
+@contextmanager
+def consistent_snapshot():
+    """The alias of a database that does not move while the backup reads it, so the data, the history and the
+    manifest's counts agree even while people write.
+
+    PostgreSQL: one read-only transaction at the REPEATABLE READ level (one snapshot for every query). SQLite: the
+    online backup API copies the database at one instant into a scratch file, which the backup then reads. Inside
+    a transaction already (tests), that transaction is the snapshot.
+    """
+    if connection.in_atomic_block:
+        yield DEFAULT_DB_ALIAS
+        return
+    if connection.vendor == "postgresql":
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            yield DEFAULT_DB_ALIAS
+        return
+    if connection.vendor != "sqlite":
+        with transaction.atomic():
+            yield DEFAULT_DB_ALIAS
+        return
+    with tempfile.TemporaryDirectory() as workdir:
+        copy_path = Path(workdir) / "snapshot.sqlite3"
+        connection.ensure_connection()
+        target = sqlite3.connect(copy_path)
+        try:
+            connection.connection.backup(target)
+        finally:
+            target.close()
+        # A connection of its own to the copy, made for this backup only (not a configured database).
+        settings_dict = {**connections.databases[DEFAULT_DB_ALIAS], "NAME": str(copy_path)}
+        snapshot = load_backend(settings_dict["ENGINE"]).DatabaseWrapper(settings_dict, alias=SNAPSHOT_ALIAS)
+        connections[SNAPSHOT_ALIAS] = snapshot
+        try:
+            yield SNAPSHOT_ALIAS
+        finally:
+            snapshot.close()
+            del connections[SNAPSHOT_ALIAS]
+
+
 def create_backup(archive_path):
-    """Write the archive; returns its manifest."""
-    dumped = io.StringIO()
-    call_command(
-        "dumpdata",
-        *[arg for name in EXCLUDED + HISTORY for arg in ("--exclude", name)],
-        natural_foreign=True,
-        indent=None,
-        stdout=dumped,
-    )
-    data = json.loads(dumped.getvalue()) + _dump_history()
+    """Write the archive from one consistent snapshot of the database; returns its manifest."""
+    with consistent_snapshot() as using:
+        dumped = io.StringIO()
+        call_command(
+            "dumpdata",
+            *[arg for name in EXCLUDED + HISTORY for arg in ("--exclude", name)],
+            natural_foreign=True,
+            indent=None,
+            database=using,
+            stdout=dumped,
+        )
+        data = json.loads(dumped.getvalue()) + _dump_history(using)
+        counts = model_counts(using)
     media_root = Path(settings.MEDIA_ROOT)
     media_files = sorted(p for p in media_root.rglob("*") if p.is_file()) if media_root.exists() else []
     manifest = {
         "format": FORMAT,
         "created": timezone.now().isoformat(),
         "database": connection.vendor,
-        "counts": model_counts(),
+        "counts": counts,
         "media_files": [str(p.relative_to(media_root)) for p in media_files],
     }
     with tarfile.open(archive_path, "w:gz") as archive:

@@ -299,3 +299,5 @@ PORTAIL_ADMIN_CSP_REPLACE = {
 # and the periodic jobs (pilotage/jobs.py); `manage.py run_periodic_jobs` runs the due jobs once, for cron.
 INSTALLED_APPS += ["django_tasks_db", "pilotage"]
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+#: Where the daily backup job writes its archives (7 daily and 4 weekly are kept).
+PORTAIL_BACKUP_DIR = Path(os.environ.get("PORTAIL_BACKUP_DIR", VAR_DIR / "backups"))

@@ -51,3 +51,9 @@ def submit_for_moderation(term, user):
     """Start the dictionary's moderation workflow on the term: one step waits for a moderator."""
     term.save_revision(user=user)
     return term.get_workflow().start(term, user)
+
+
+@pytest.fixture(autouse=True)
+def backups_in_a_scratch_folder(settings, tmp_path):
+    """The daily backup job (run with the other jobs) writes under the test's own folder."""
+    settings.PORTAIL_BACKUP_DIR = tmp_path / "sauvegardes"
