@@ -20,6 +20,7 @@ install: $(VENV)/.installed
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo_data
+	$(BIN)/python manage.py demo_accounts --address http://$(HOST):$(PORT)/
 	@# The worker (queued e-mails, periodic jobs) runs beside the dev server and stops with it.
 	$(BIN)/python manage.py run_worker & WORKER=$$!; \
 	trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \

@@ -164,9 +164,22 @@ def structure_view(request, slug):
     return render_structure(request, structure, ErrorReportForm())
 
 
+def words_written_at(structure, limit=30):
+    """The published words the classes of the same centre wrote (its contributing structure), A to Z; one query."""
+    from dictionnaire.models import Term
+
+    return list(
+        Term.objects.live()
+        .filter(classroom__structure__boussole_structure=structure)
+        .only("word", "slug")
+        .order_by("word")[:limit]
+    )
+
+
 def render_structure(request, structure, report_form, status=200):
     now = timezone.now()
     events = list(Event.objects.upcoming(now).filter(structure=structure).order_by("start")[:5])
+    words = words_written_at(structure)
     return TemplateResponse(
         request,
         "boussole/structure.html",
@@ -178,6 +191,7 @@ def render_structure(request, structure, report_form, status=200):
             "closure_now": structure.current_closure(timezone.localdate(now)),
             "services": [(service, service.opening_status(now)) for service in structure.services.all()],
             "events": events,
+            "words": words,
             "fresh": structure.freshness() != "required",
             "report_form": report_form,
             "boussole": boussole_page(request),

@@ -7,14 +7,9 @@ only, a moderator and an accompagnateur account that can log in.
 
 import csv
 import json
-import os
-import secrets
 from contextlib import contextmanager
 from pathlib import Path
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import transaction
 from django.db.models.signals import post_save
 from django.utils import timezone
@@ -84,23 +79,19 @@ def read_definitions():
         return {entry["mot"]: entry for entry in json.load(handle)}
 
 
+#: The role each demo account of the dictionary has, as the final block of ``make run`` says it.
+DEMO_ROLES = {
+    "enseignante-demo": "accompagnatrice (École Saint-Mathieu), administratrice de sa structure",
+    "animateur-demo": "accompagnateur (deux centres sociaux de Tourcoing)",
+    "moderatrice-demo": "modératrice nationale du dictionnaire",
+}
+
+
 def ensure_user(username, groups, report):
     """A demo account that can log in, in development only (``DEMO_CREATE_ADMIN``); None elsewhere."""
-    if not settings.DEMO_CREATE_ADMIN:
-        return None
-    User = get_user_model()
-    user, created = User.objects.get_or_create(username=username, defaults={"email": f"{username}@localhost"})
-    if created:
-        password = os.environ.get("DEMO_ADMIN_PASSWORD") or secrets.token_urlsafe(12)
-        user.set_password(password)
-        user.save()
-        if os.environ.get("DEMO_ADMIN_PASSWORD"):
-            report.message(f"  compte « {username} » créé avec le mot de passe de DEMO_ADMIN_PASSWORD")
-        else:
-            report.message(f"  compte « {username} » créé, mot de passe (noté une seule fois) : {password}")
-    for name in groups:
-        user.groups.add(Group.objects.get(name=name))
-    return user
+    from portail.demo_accounts import ensure_demo_user
+
+    return ensure_demo_user(username, DEMO_ROLES.get(username, ", ".join(groups)), groups)
 
 
 class _Report:

@@ -33,7 +33,7 @@ def term_data(slug):
     related = Prefetch("related_terms", queryset=Term.objects.live().only("word", "slug").order_by("word"))
     term = (
         Term.objects.live()
-        .select_related("classroom__structure", "image")
+        .select_related("classroom__structure__boussole_structure", "image")
         .prefetch_related(related)
         .filter(slug=slug)
         .first()

@@ -171,6 +171,8 @@ def boussole_candidates(join_request):
 
 def decide_view(request, pk):
     """Accept (creates the structure and invites its first adult) or refuse (a reason, e-mailed) a request."""
+    if not JoinRequestsPolicy(JoinRequest).user_has_permission(request.user, "change"):
+        raise PermissionDenied
     join_request = get_object_or_404(coordinated_requests(request.user, JoinRequest.objects.all()), pk=pk)
     if not join_request.may_be_decided_by(request.user):
         raise PermissionDenied

@@ -33,3 +33,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # other tests can sign in with client.force_login.
 AXES_ENABLED = False
 PORTAIL_2FA_REQUIRED = False
+
+# The demo accounts' passwords noted for `make run` (portail/demo_accounts.py): never the developer's own file.
+DEMO_ACCOUNTS_FILE = VAR_DIR / "test-demo-accounts.json"  # noqa: F405

@@ -36,3 +36,21 @@ def adult(db, django_user_model, structure):
     user.groups.add(Group.objects.get(name=ACCOMPAGNATEURS))
     Accompagnateur.attach(user, structure)
     return user
+
+
+@pytest.fixture
+def dictionary_index(db):
+    """The home page and the dictionary's index page (a term's page needs them)."""
+    from dictionnaire.demo import INDEX_INTRODUCTION
+    from dictionnaire.models import DictionaryIndexPage
+    from portail.demo import ensure_child_page, ensure_home_page
+
+    home, _created = ensure_home_page()
+    index, _created = ensure_child_page(
+        home,
+        DictionaryIndexPage,
+        "dictionnaire",
+        title="Quand les enfants deviennent profs",
+        introduction=INDEX_INTRODUCTION,
+    )
+    return index

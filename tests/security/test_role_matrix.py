@@ -29,6 +29,7 @@ from dictionnaire.models import Structure as School
 from dictionnaire.roles import ACCOMPAGNATEURS, MODERATORS
 from fiches.models import ExperiencePage
 from fiches.moderation import MODERATORS_GROUP
+from portail.accounts.models import JoinRequest
 
 ROLES = ["anonymous", "pupil", "accompagnateur", "moderator", "structure_admin", "superuser"]
 PROJECT_MODULES = ("portail.", "dictionnaire.", "fiches.", "boussole.", "pilotage.")
@@ -48,6 +49,7 @@ def roles(default, **overrides):
 ADULTS_ONLY = roles(LOGIN, accompagnateur=200, superuser=200, moderator=DENIED, structure_admin=DENIED)
 ADMIN = {"anonymous": LOGIN, "pupil": LOGIN, "accompagnateur": LOGIN}
 ADMINS = ("moderator", "structure_admin", "superuser")  # the roles that reach the Wagtail admin
+ONLY_SUPERUSER = {**ADMIN, "moderator": 302, "structure_admin": 302, "superuser": 200}
 
 #: (view, method, URL with {placeholders}, data, {role: status}). Statuses are what a person gets.
 MATRIX = [
@@ -134,7 +136,8 @@ MATRIX = [
         "post",
         "/dictionnaire/classes/",
         {"pseudonym": "CM2 B", "level": "CM2"},
-        roles(LOGIN, accompagnateur=302, moderator=DENIED, structure_admin=DENIED, superuser=DENIED),
+        # a superuser is no adult of a structure: sent back to the page that explains whom to ask, nothing created
+        roles(LOGIN, accompagnateur=302, moderator=DENIED, structure_admin=DENIED, superuser=302),
     ),
     ("dictionnaire:classroom", "get", "/dictionnaire/classes/{classroom}/", None, ADULTS_ONLY),
     (
@@ -310,6 +313,33 @@ MATRIX = [
     ),
 ]
 
+MATRIX += [
+    # -- network: taking part, the adults' accounts (a structure_admin here keeps Boussole sheets: no dictionary
+    # structure of theirs, so no adult to see or invite)
+    ("participate", "get", "/participer/", None, OK),
+    (
+        "participate",
+        "post",
+        "/participer/",
+        {"structure": "Centre Matrice", "commune": "Lille", "email": "cm@exemple.org"},
+        roles(302),
+    ),
+    ("accounts:account", "get", "/compte/", None, roles(200, anonymous=LOGIN, pupil=LOGIN)),
+    ("accounts:delete", "get", "/compte/supprimer/", None, roles(405)),
+    ("accounts:delete", "post", "/compte/supprimer/", {"password": "faux"}, roles(400, anonymous=LOGIN, pupil=LOGIN)),
+    ("accounts:invitation", "get", "/compte/invitation/inconnue/", None, roles(404)),
+    ("accounts:password_reset", "get", "/compte/mot-de-passe-oublie/", None, OK),
+    ("accounts:password_reset_done", "get", "/compte/mot-de-passe-oublie/envoye/", None, OK),
+    ("accounts:password_reset_confirm", "get", "/compte/mot-de-passe/MQ/faux-jeton/", None, OK),
+    ("accounts:password_reset_complete", "get", "/compte/mot-de-passe/change/", None, OK),
+    ("accompagnateurs:index", "get", "/admin/accompagnateurs/", None, ONLY_SUPERUSER),
+    ("accompagnateurs:index_results", "get", "/admin/accompagnateurs/results/", None, ONLY_SUPERUSER),
+    ("accompagnateurs:invite", "get", "/admin/accompagnateurs/inviter/", None, ONLY_SUPERUSER),
+    ("participations:index", "get", "/admin/participations/", None, ONLY_SUPERUSER),
+    ("participations:index_results", "get", "/admin/participations/results/", None, ONLY_SUPERUSER),
+    ("participations:decide", "get", "/admin/participations/decider/{join_request}/", None, ONLY_SUPERUSER),
+]
+
 #: Views of the project that are not a page of their own, with the reason.
 NOT_VIEWS = {
     "route:fiches.ExperienceIndexPage:index_route": "the page itself: page:fiches.ExperienceIndexPage",
@@ -396,6 +426,7 @@ def world(site_pages, django_user_model, structure_admin_group):
     )
     event = Event.objects.create(title="Café des parents", start=timezone.now() + timedelta(days=2), live=True)
     glossary = GlossaryEntry.objects.create(term="PMI", short_definition="Protection maternelle.", live=True)
+    join_request = JoinRequest.objects.create(structure_name="Centre Demande", commune="Lille", email="d@exemple.org")
     return {
         "users": users,
         "workshop": workshop,
@@ -414,6 +445,7 @@ def world(site_pages, django_user_model, structure_admin_group):
             "boussole": site_pages["boussole"].pk,
             "moderated": moderated.pk,
             "task_state": moderated.current_workflow_task_state.pk,
+            "join_request": join_request.pk,
         },
     }
 
@@ -509,3 +541,39 @@ def test_role_matrix(client, world, settings):
                 failures.append(f"{role:16} {method.upper():4} {url}: refused, yet it changed {before} → {after}")
     assert not failures, "\n" + "\n".join(failures)
     assert checked >= 300
+
+
+def test_an_adult_never_reaches_another_structures_class(client, django_user_model):
+    """Two structures, an adult in each: neither sees, opens, closes nor submits from the other's class."""
+    lille, calais = School.objects.create(name="École Lille"), School.objects.create(name="École Calais")
+    adults = {}
+    for name, school in (("lille", lille), ("calais", calais)):
+        adults[name] = django_user_model.objects.create_user(name, f"{name}@exemple.org", "x" * 14)
+        adults[name].groups.add(Group.objects.get(name=ACCOMPAGNATEURS))
+        Accompagnateur.attach(adults[name], school)
+    theirs = Classroom.objects.create(pseudonym="CM2 Calais", level="CM2", structure=calais, adult=adults["calais"])
+    client.force_login(adults["lille"])
+    assert "CM2 Calais" not in client.get("/dictionnaire/classes/").text
+    assert client.get(f"/dictionnaire/classes/{theirs.pk}/").status_code == 403
+    assert client.post(f"/dictionnaire/classes/{theirs.pk}/ouvrir-atelier/").status_code == 403
+    assert not Workshop.objects.exists()
+    # nor by creating a class in the other structure
+    client.post("/dictionnaire/classes/", {"pseudonym": "Intrus", "level": "CM2", "structure": calais.pk})
+    assert not Classroom.objects.filter(structure=calais, adult=adults["lille"]).exists()
+
+
+def test_a_structure_admin_cannot_invite_into_another_structure(client, django_user_model):
+    from django.core import mail
+
+    from portail.accounts.models import Invitation
+    from portail.accounts.services import ensure_structure_managers
+
+    mine, other = School.objects.create(name="Centre A"), School.objects.create(name="Centre B")
+    admin = django_user_model.objects.create_user("dir-a", "dir-a@exemple.org", "x" * 14)
+    admin.groups.add(ensure_structure_managers())
+    mine.administrators.add(admin)
+    client.force_login(admin)
+    response = client.post("/admin/accompagnateurs/inviter/", {"email": "x@exemple.org", "structure": other.pk})
+    assert response.status_code == 400
+    assert not Invitation.objects.exists() and mail.outbox == []
+    assert client.get("/admin/participations/").status_code == 302, "no territory coordinated: no request to see"

@@ -1,10 +1,7 @@
-import os
-import secrets
 import time
 from importlib import import_module
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import translation
@@ -12,7 +9,7 @@ from django.utils import translation
 from portail.demo import ensure_home_page
 
 #: Apps whose ``demo.load(home, report)`` fills their part of the site, in this order.
-DEMO_APPS = ["dictionnaire", "fiches", "boussole"]
+DEMO_APPS = ["dictionnaire", "fiches", "boussole", "portail.accounts"]
 
 
 class Command(BaseCommand):
@@ -35,15 +32,6 @@ class Command(BaseCommand):
         self.stdout.write(f"  {obj._meta.verbose_name} « {obj} » : {state}")
 
     def ensure_admin(self):
-        User = get_user_model()
-        if User.objects.filter(username="admin").exists():
-            self.stdout.write("  compte « admin » : déjà là")
-            return
-        password = os.environ.get("DEMO_ADMIN_PASSWORD") or secrets.token_urlsafe(12)
-        User.objects.create_superuser("admin", "admin@localhost", password)
-        if os.environ.get("DEMO_ADMIN_PASSWORD"):
-            self.stdout.write("  compte « admin » créé avec le mot de passe de DEMO_ADMIN_PASSWORD")
-        else:
-            self.stdout.write(
-                self.style.WARNING(f"  compte « admin » créé, mot de passe (noté une seule fois) : {password}")
-            )
+        from portail.demo_accounts import ensure_demo_user
+
+        ensure_demo_user("admin", "administrateur du site (tous les droits)", superuser=True)
