@@ -90,6 +90,12 @@ def hybrid(query, key_parts, text_parts, payloads, meaning_index):
             missing = [slug for slug in set(key_parts) | set(text_parts) if slug not in similarities]
             if missing:
                 similarities |= meaning_index.similarities_of(vector, missing)
+            if scoring.ALIGNMENT_WEIGHT:
+                aligned = meaning_index.alignments(query.raw, list(similarities))
+                similarities = {
+                    slug: (1 - scoring.ALIGNMENT_WEIGHT) * sim + scoring.ALIGNMENT_WEIGHT * aligned.get(slug, 0.0)
+                    for slug, sim in similarities.items()
+                }
     candidates = {}
     for slug in set(key_parts) | set(text_parts) | set(similarities):
         payload = payloads.get(slug)
