@@ -35,6 +35,17 @@ class SearchResponse:
         """True when the best result is a good match: otherwise show suggestions and the request form."""
         return self.best_score >= scoring.GOOD
 
+    @property
+    def sure(self):
+        """True when one answer can be given first: a good match, or a description whose best term is clearly
+        ahead of the next one (``scoring.SURE_SCORE``, ``scoring.SURE_MARGIN``)."""
+        if self.found_well:
+            return True
+        if not self.results:
+            return False
+        second = self.results[1].score if len(self.results) > 1 else 0.0
+        return self.best_score >= scoring.SURE_SCORE and self.best_score - second >= scoring.SURE_MARGIN
+
     def as_dict(self):
         return {
             "query": self.query,
