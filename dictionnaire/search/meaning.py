@@ -13,10 +13,11 @@ indexed (``SearchDocument.meaning``), a query's when it is searched; their dot p
 """
 
 import html
+import importlib.util
 import re
 import threading
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 import numpy as np
 import simplemma
@@ -64,15 +65,15 @@ class WordVectors:
     """The package's vectors (unit length) and its spelling → row table, as sorted NumPy arrays."""
 
     def __init__(self):
-        folder = resources.files(MODEL_PACKAGE) / f"{MODEL_PACKAGE}-{MODEL_VERSION}" / "vocab"
-        with resources.as_file(folder / "key2row") as path:
-            key2row = srsly.read_msgpack(path)
+        # The package's __init__ imports spaCy: find its folder without importing it.
+        spec = importlib.util.find_spec(MODEL_PACKAGE)
+        folder = Path(spec.submodule_search_locations[0]) / f"{MODEL_PACKAGE}-{MODEL_VERSION}" / "vocab"
+        key2row = srsly.read_msgpack(folder / "key2row")
         keys = np.fromiter(key2row.keys(), dtype=np.uint64, count=len(key2row))
         rows = np.fromiter(key2row.values(), dtype=np.int32, count=len(key2row))
         order = np.argsort(keys)
         self.keys, self.rows = keys[order], rows[order]
-        with resources.as_file(folder / "vectors") as path:
-            table = np.load(path, allow_pickle=False).astype(np.float32)
+        table = np.load(folder / "vectors", allow_pickle=False).astype(np.float32)
         norms = np.linalg.norm(table, axis=1, keepdims=True)
         self.table = table / np.where(norms == 0, 1, norms)
         #: Weight of a row: rare words (high rank) weigh more, the most common ones little.
@@ -179,7 +180,8 @@ def matrix(blobs):
 
 #: A neighbour of a query's word counts when its similarity reaches this (0.6: « vitre » for « écran », not « mur »).
 NEIGHBOUR_FLOOR = 0.6
-NEIGHBOURS = 4
+NEIGHBOURS = 8
+CENTRED = True
 
 
 class MeaningIndex:
@@ -188,13 +190,22 @@ class MeaningIndex:
 
     def __init__(self, slugs, blobs, definition_texts, payloads=None):
         self.slugs = list(slugs)
+        self.matrix = matrix(blobs)
+        # What every term of this dictionary shares (its subject, digital life) says nothing of one term: the
+        # vectors are compared once their common part, the mean, is taken away.
+        self.centre = self.matrix.mean(axis=0) if len(self.slugs) else np.zeros(DIMENSIONS, dtype=np.float32)
+        if CENTRED:
+            centred = self.matrix - self.centre
+            norms = np.linalg.norm(centred, axis=1, keepdims=True)
+            self.matrix = centred / np.where(norms == 0, 1, norms)
         #: ``{slug: {"term", "url", "short_definition"}}`` when the engine does not hold them already.
         self.payloads = payloads or {}
         #: A folded word of the definitions for each stem (what a full-text query can be given).
         self.stem_words = {}
-        self.matrix = matrix(blobs)
         table = vectors()
         by_stem = {}
+        #: Each term's known words (vector rows), for aligning a query's words with them one by one.
+        self.doc_rows = [np.unique(np.asarray(rows_of(value), dtype=np.int32)) for value in definition_texts]
         for value in set(definition_texts):
             for word in set(words(value)):
                 row = word_row(word)
@@ -211,9 +222,15 @@ class MeaningIndex:
             stem_vectors[position] = mean / (np.linalg.norm(mean) or 1.0)
         self.stem_vectors = stem_vectors
 
+    def centred(self, vector):
+        if not CENTRED:
+            return vector
+        vector = vector - self.centre
+        return vector / (np.linalg.norm(vector) or 1.0)
+
     def similarities(self, vector):
         """Each term's similarity to a query's vector (-1 to 1), in ``slugs`` order."""
-        return self.matrix @ vector
+        return self.matrix @ self.centred(vector)
 
     def similarities_of(self, vector, slugs):
         """``{slug: similarity}`` for the given terms (a term without a vector gets 0)."""
@@ -222,8 +239,29 @@ class MeaningIndex:
         found = [(slug, self._positions[slug]) for slug in slugs if slug in self._positions]
         if not found:
             return {}
-        sims = self.matrix[[position for _, position in found]] @ vector
+        sims = self.matrix[[position for _, position in found]] @ self.centred(vector)
         return {slug: float(sim) for (slug, _), sim in zip(found, sims, strict=True)}
+
+    def alignments(self, query, slugs):
+        """``{slug: score}``: how well each query word finds a word of close meaning in the term's definition
+        (best similarity per query word, weighted by rarity, averaged), for the given terms."""
+        if not hasattr(self, "_positions"):
+            self._positions = {slug: position for position, slug in enumerate(self.slugs)}
+        table = vectors()
+        rows = rows_of(query)
+        if not rows:
+            return {}
+        query_vectors = table.table[rows]
+        weights = table.weights[rows]
+        weights = weights / weights.sum()
+        found = {}
+        for slug in slugs:
+            position = self._positions.get(slug)
+            if position is None or not len(self.doc_rows[position]):
+                continue
+            best = (query_vectors @ table.table[self.doc_rows[position]].T).max(axis=1)
+            found[slug] = float(best @ weights)
+        return found
 
     def nearest(self, vector, limit):
         """``{slug: similarity}`` of the ``limit`` terms closest in meaning to a query's vector."""

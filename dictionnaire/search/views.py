@@ -43,7 +43,10 @@ def search_page(request):
             found["well"] = response.found_well
             context["response"] = response
             context["good_results"] = [r for r in response.results if response.found_well]
-            context["nearest"] = [] if response.found_well else response.results[:3]
+            # Not a good match: one answer first when the meaning search is sure of it, else three candidates.
+            context["sure_answer"] = response.results[0] if not response.found_well and response.sure else None
+            candidates = response.results[1:3] if context["sure_answer"] else response.results[:3]
+            context["nearest"] = [] if response.found_well else candidates
             context["request_url"] = request_word_url(query)
             context["site_search_url"] = f"{reverse('search')}?{urlencode({'q': query})}"
         status = 400 if context["error"] else 200

@@ -161,3 +161,29 @@ def test_unanswered_searches_report_for_moderators_only(client, site, django_use
     html = response.content.decode()
     assert "Mots cherchés sans réponse" in html
     assert "imprimante" in html
+
+
+def test_a_description_the_search_is_sure_of_gets_one_answer_first(client, site):
+    from dictionnaire.search.backends import get_backend
+
+    query = "appeler ses petits-enfants en vidéo"
+    response = get_backend().search(query, limit=10)
+    assert response.sure and not response.found_well, response.results[:2]
+
+    html = client.get(PAGE, {"q": query}).content.decode()
+    main = html[html.index("<main") : html.index("</main>")]
+    assert "Le mot qui correspond le mieux" in main
+    assert main.index('href="/dictionnaire/visioconference/"') < main.index("Ou peut-être")
+    others = main.split("Ou peut-être")[1].split("</ul>")[0]
+    assert others.count("<li>") <= 2  # three words at most in all, never a long list
+    assert 'href="/dictionnaire/demander/?mot=' in main
+
+
+def test_an_unsure_description_says_so_and_offers_three_candidates_at_most(client, site):
+    html = client.get(PAGE, {"q": "le machin bizarre de la voisine"}).content.decode()
+    main = html[html.index("<main") : html.index("</main>")]
+
+    assert "Nous ne sommes pas sûrs d'avoir bien compris" in main or "Aucun mot" in main
+    candidates = main.split('class="did-you-mean"')[1].split("</ul>")[0] if "did-you-mean" in main else ""
+    assert candidates.count("<li>") <= 3
+    assert "Demander le mot « le machin bizarre de la voisine »" in main

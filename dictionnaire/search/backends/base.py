@@ -35,6 +35,17 @@ class SearchResponse:
         """True when the best result is a good match: otherwise show suggestions and the request form."""
         return self.best_score >= scoring.GOOD
 
+    @property
+    def sure(self):
+        """True when one answer can be given first: a good match, or a description whose best term is clearly
+        ahead of the next one (``scoring.SURE_SCORE``, ``scoring.SURE_MARGIN``)."""
+        if self.found_well:
+            return True
+        if not self.results:
+            return False
+        second = self.results[1].score if len(self.results) > 1 else 0.0
+        return self.best_score >= scoring.SURE_SCORE and self.best_score - second >= scoring.SURE_MARGIN
+
     def as_dict(self):
         return {
             "query": self.query,
@@ -90,6 +101,12 @@ def hybrid(query, key_parts, text_parts, payloads, meaning_index):
             missing = [slug for slug in set(key_parts) | set(text_parts) if slug not in similarities]
             if missing:
                 similarities |= meaning_index.similarities_of(vector, missing)
+            if scoring.ALIGNMENT_WEIGHT:
+                aligned = meaning_index.alignments(query.raw, list(similarities))
+                similarities = {
+                    slug: (1 - scoring.ALIGNMENT_WEIGHT) * sim + scoring.ALIGNMENT_WEIGHT * aligned.get(slug, 0.0)
+                    for slug, sim in similarities.items()
+                }
     candidates = {}
     for slug in set(key_parts) | set(text_parts) | set(similarities):
         payload = payloads.get(slug)
