@@ -8,7 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from dictionnaire import urls as dictionnaire_urls
 from dictionnaire.search.urls import api_urlpatterns as dictionary_search_api
-from portail import views
+from portail import offline, views
 from portail.api import api_router
 
 urlpatterns = [
@@ -17,6 +17,10 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("preferences/", views.reading_preferences, name="reading_preferences"),
     path("sitemap.xml", sitemap),
+    path("favicon.ico", offline.favicon),
+    path("apple-touch-icon.png", offline.apple_touch_icon),
+    path("manifest.webmanifest", offline.manifest, name="manifest"),
+    path("service-worker.js", offline.service_worker, name="service_worker"),
     path("api/v2/", api_router.urls),
     path("", include((dictionary_search_api, "dictionnaire_search_api"))),
     path("api/dictionnaire/", include((dictionnaire_urls.api_urlpatterns, "dictionnaire_api"))),
@@ -33,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("", include("dictionnaire.search.urls")),
     path("recherche/", views.search, name="search"),
     path("confidentialite/", views.privacy, name="privacy"),
+    path("hors-ligne/", offline.offline, name="offline"),
     path("boussole/", include("boussole.urls")),
     path("dictionnaire/", include("dictionnaire.urls")),
     path("", include(wagtail_urls)),
