@@ -8,7 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from dictionnaire import urls as dictionnaire_urls
 from dictionnaire.search.urls import api_urlpatterns as dictionary_search_api
-from portail import offline, views
+from portail import offline, views, widgets
 from portail.api import api_router
 
 urlpatterns = [
@@ -38,6 +38,8 @@ urlpatterns += i18n_patterns(
     path("recherche/", views.search, name="search"),
     path("confidentialite/", views.privacy, name="privacy"),
     path("hors-ligne/", offline.offline, name="offline"),
+    path("widget/dictionnaire/", widgets.dictionary_widget, name="widget_dictionary"),
+    path("widget/annuaire/", widgets.directory_widget, name="widget_directory"),
     path("boussole/", include("boussole.urls")),
     path("dictionnaire/", include("dictionnaire.urls")),
     path("", include(wagtail_urls)),

@@ -46,3 +46,17 @@ class TerritoryViewSet(SnippetViewSet):
 
 
 register_snippet(TerritoryViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_widget_snippets_url():
+    from portail import widgets
+
+    return [path("widgets/", widgets.snippets_admin, name="widget_snippets")]
+
+
+@hooks.register("register_settings_menu_item")
+def register_widget_snippets_menu_item():
+    from wagtail.admin.menu import MenuItem
+
+    return MenuItem(_("Le dictionnaire sur d'autres sites"), reverse("widget_snippets"), icon_name="code", order=900)
