@@ -8,7 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from dictionnaire import urls as dictionnaire_urls
 from dictionnaire.search.urls import api_urlpatterns as dictionary_search_api
-from portail import views
+from portail import offline, views, widgets
 from portail.accounts import views as account_views
 from portail.api import api_router
 
@@ -21,6 +21,10 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("preferences/", views.reading_preferences, name="reading_preferences"),
     path("sitemap.xml", sitemap),
+    path("favicon.ico", offline.favicon),
+    path("apple-touch-icon.png", offline.apple_touch_icon),
+    path("manifest.webmanifest", offline.manifest, name="manifest"),
+    path("service-worker.js", offline.service_worker, name="service_worker"),
     path("api/v2/", api_router.urls),
     path("", include((dictionary_search_api, "dictionnaire_search_api"))),
     path("api/dictionnaire/", include((dictionnaire_urls.api_urlpatterns, "dictionnaire_api"))),
@@ -37,6 +41,9 @@ urlpatterns += i18n_patterns(
     path("", include("dictionnaire.search.urls")),
     path("recherche/", views.search, name="search"),
     path("confidentialite/", views.privacy, name="privacy"),
+    path("hors-ligne/", offline.offline, name="offline"),
+    path("widget/dictionnaire/", widgets.dictionary_widget, name="widget_dictionary"),
+    path("widget/annuaire/", widgets.directory_widget, name="widget_directory"),
     path("boussole/", include("boussole.urls")),
     path("dictionnaire/", include("dictionnaire.urls")),
     path("participer/", account_views.participate, name="participate"),

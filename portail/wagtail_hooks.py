@@ -72,6 +72,8 @@ def register_onboarding_viewsets():
     from portail.accounts.admin import adults_viewset, join_requests_viewset
 
     return [adults_viewset, join_requests_viewset]
+
+
 @hooks.register("construct_homepage_panels")
 def moderation_queue(request, panels):
     """Wagtail's « Awaiting your review » gives way to the moderators' queue (same items, same territory scopes)."""
@@ -79,3 +81,17 @@ def moderation_queue(request, panels):
 
 
 hooks.register("register_bulk_action", ApproveBulkAction)
+
+
+@hooks.register("register_admin_urls")
+def register_widget_snippets_url():
+    from portail import widgets
+
+    return [path("widgets/", widgets.snippets_admin, name="widget_snippets")]
+
+
+@hooks.register("register_settings_menu_item")
+def register_widget_snippets_menu_item():
+    from wagtail.admin.menu import MenuItem
+
+    return MenuItem(_("Le dictionnaire sur d'autres sites"), reverse("widget_snippets"), icon_name="code", order=900)

@@ -29,6 +29,8 @@ PAGE_TYPES = {
     "recherche de mots": "/dictionnaire/recherche/?q=ouifi",
     "demander un mot": "/dictionnaire/demander/",
     "suivi d'une demande": "/dictionnaire/suivi/",
+    "mon petit lexique": "/dictionnaire/lexique/?mots=wi-fi,qr-code,smartphone",
+    "hors ligne": "/hors-ligne/",
     "atelier (rejoindre)": "/dictionnaire/atelier/",
     "connexion des adultes": "/dictionnaire/connexion/",
     "fiches (index)": "/fiches/",

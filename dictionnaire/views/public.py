@@ -3,6 +3,8 @@
 Every page works without JavaScript: GET forms to read, POST forms (with CSRF) to write.
 """
 
+import re
+
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import Http404
@@ -16,6 +18,7 @@ from boussole.models import GlossaryEntry
 from dictionnaire import notifications
 from dictionnaire.forms import MeTooForm, WordRequestForm
 from dictionnaire.index import WAITING_STATUSES
+from dictionnaire.lexicon import qr_data_uri
 from dictionnaire.models import (
     RequestSubmission,
     Term,
@@ -49,6 +52,10 @@ def term_page(request, slug):
     def render():
         term, glossary_entry = cached(("dictionnaire", "boussole"), "term", lambda: term_data(slug), slug)
         if term is None:
+            # Another spelling typed in the address (« wifi », « Wi-Fi », a variant): to the word, as a redirect.
+            known = Term.find_by_word(slug.replace("-", " "), live_only=True)
+            if known is not None and known.slug != slug:
+                return redirect(known.get_url(), permanent=True)
             raise Http404(_("Ce mot n'est pas (encore) dans le dictionnaire."))
         shown["term"] = term.pk
         context = {"term": term, "licence_url": LICENCE_URL, "glossary_entry": glossary_entry}
@@ -60,7 +67,7 @@ def term_page(request, slug):
         request,
         ("dictionnaire", "boussole", "pages"),
         render,
-        each_time=lambda: ("dictionnaire.models.count_term_view", (shown["term"],)),
+        each_time=lambda: ("dictionnaire.models.count_term_view", (shown["term"],)) if "term" in shown else None,
     )
 
 
@@ -163,11 +170,14 @@ def me_too(request, pk):
 
 @require_GET
 def request_status(request, code=None):
-    code = (code or request.GET.get("code", "")).strip().upper()[:20]
+    # As typed from paper: « ab3 k9z », « AB3-K9Z » are the code AB3K9Z.
+    code = re.sub(r"[\s\-.–—_]+", "", code or request.GET.get("code", "")).upper()[:20]
     submission = None
     if code and code.isalnum() and code.isascii():
         submission = RequestSubmission.objects.select_related("request__term").filter(tracking_code=code).first()
     status = 404 if code and submission is None else 200
-    return TemplateResponse(
-        request, "dictionnaire/request_status.html", {"code": code, "submission": submission}, status=status
-    )
+    context = {"code": code, "submission": submission}
+    if submission is not None:
+        address = request.build_absolute_uri(reverse("dictionnaire:status", args=[submission.tracking_code]))
+        context.update(card_address=address, card_qr=qr_data_uri(address))
+    return TemplateResponse(request, "dictionnaire/request_status.html", context, status=status)

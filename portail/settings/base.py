@@ -283,6 +283,9 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
     }
 }
+#: Origins allowed to frame the widgets /widget/dictionnaire/ and /widget/annuaire/ (``*``: any; they are read-only and
+#: set no cookie). Every other page keeps refusing to be framed. E.g. ``https://centre-social.example.org``.
+PORTAIL_WIDGET_FRAME_ANCESTORS = env_list("PORTAIL_WIDGET_FRAME_ANCESTORS", "*")
 #: The Wagtail admin still needs inline scripts and styles, and frames its own previews: relaxed under /admin/ only.
 PORTAIL_ADMIN_CSP_REPLACE = {
     "script-src": ["'self'", "'unsafe-inline'"],

@@ -59,3 +59,31 @@ def test_a_senior_adds_three_words_and_prints_a_large_print_lexique(served_demo_
         )
     )
     assert sizes and min(sizes) >= 16
+
+
+def test_visited_definitions_still_open_without_network_and_other_pages_say_so_in_french(served_demo_site, browser):
+    url = served_demo_site.url
+    context = browser.new_context(locale="fr-FR", service_workers="allow")
+    try:
+        page = context.new_page()
+        page.set_default_timeout(20_000)
+        page.goto(url + "/dictionnaire/")
+        page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
+        page.reload()  # now looked after by the service worker
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+        page.goto(url + "/dictionnaire/wi-fi/")
+        page.wait_for_function(
+            "() => caches.open('portail-pages').then((cache) => cache.match(location.href)).then(Boolean)"
+        )
+
+        context.set_offline(True)
+        page.goto(url + "/dictionnaire/wi-fi/")
+        assert page.get_by_role("heading", level=1).inner_text() == "Wi-Fi"
+        page.goto(url + "/dictionnaire/")  # the A–Z index, kept at install
+        assert page.locator("#de-a-a-z").count() == 1
+        page.goto(url + "/fiches/")  # never opened here
+        assert page.get_by_role("heading", level=1).inner_text() == "Pas de réseau pour le moment"
+        assert page.get_by_role("link", name="Mon petit lexique").count() >= 1
+    finally:
+        context.set_offline(False)
+        context.close()
