@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from boussole import views
+from boussole import callback_views, views
 
 app_name = "boussole"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("annuaire/", views.directory_view, name="directory"),
     path("annuaire/<slug:slug>/", views.structure_view, name="structure"),
     path("annuaire/<slug:slug>/signaler/", views.report_error_view, name="report_error"),
+    path("annuaire/<slug:slug>/rappel/", callback_views.callback_view, name="callback"),
     path("annuaire/<slug:slug>/confirmer/<str:token>/", views.confirm_view, name="confirm"),
     path("annuaire/<slug:slug>/agenda.ics", views.structure_ics_view, name="structure_ics"),
     path("communes.json", views.communes_view, name="communes"),
