@@ -200,6 +200,19 @@ class Structure(
     )
     reseaux_porteurs = ReferentialListField(_("réseaux porteurs"), referential_name="reseaux_porteurs")
     slug = models.SlugField(_("adresse de la fiche"), max_length=100, unique=True, blank=True)
+    delai_rappel = models.CharField(
+        _("délai promis pour rappeler un parent"),
+        max_length=60,
+        default="sous 2 jours ouvrés",
+        help_text=_("Affiché au parent qui demande à être rappelé, ex. « sous 2 jours ouvrés »."),
+    )
+    equipe = ParentalManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("équipe de la structure"),
+        blank=True,
+        related_name="boussole_structures",
+        help_text=_("Les comptes qui reçoivent ses demandes de rappel et voient la page des professionnels."),
+    )
     # The annuaire searches and sorts on these in SQL (see boussole.directory).
     search_text = NormalizedTextField(sources=("nom", "description", "commune"))
     sort_name = NormalizedTextField(sources=("nom",))
@@ -233,6 +246,7 @@ class Structure(
         FieldPanel("horaires_accueil"),
         InlinePanel("closures", heading=_("Fermetures et horaires exceptionnels"), label=_("période")),
         FieldPanel("reseaux_porteurs"),
+        MultiFieldPanel([FieldPanel("delai_rappel"), FieldPanel("equipe")], heading=_("Être rappelé(e)")),
         MultiFieldPanel(
             [
                 FieldPanel("verified_at"),
@@ -853,4 +867,6 @@ class ErrorReport(models.Model):
         return sorted(set(addresses) | emails) or [settings.CONTACT_EMAIL]
 
 
-from boussole.needs import ParentNeed  # noqa: E402, F401  (a model of this app, in its own module)
+# Models of this app in their own modules.
+from boussole.callbacks import CallbackRequest  # noqa: E402, F401
+from boussole.needs import ParentNeed  # noqa: E402, F401

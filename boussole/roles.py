@@ -1,5 +1,6 @@
-"""The boussole's role: structure admins keep their directory (structures, services, agenda, resources,
-glossary, error reports) and import it; they have no right on the dictionary or the fiches.
+"""The boussole's roles: structure admins keep their directory (structures, services, agenda, resources,
+glossary, error reports, parents' needs) and import it; they have no right on the dictionary or the fiches.
+A structure's staff (its ``equipe``, in the « Équipes des structures » group) answer its call-back requests.
 
 Created after every migration (see ``apps.py``), so a new database always has it.
 """
@@ -7,8 +8,11 @@ Created after every migration (see ``apps.py``), so a new database always has it
 from django.contrib.auth.models import Group, Permission
 
 STRUCTURE_ADMINS = "Administrateurs des structures"
-MODELS = ("structure", "service", "event", "resource", "glossaryentry", "errorreport")
+STRUCTURE_STAFF = "Équipes des structures"
+MODELS = ("structure", "service", "event", "resource", "glossaryentry", "errorreport", "parentneed")
 ACTIONS = ("add", "change", "view", "publish")
+#: Call-back requests are made by parents only: seen and marked done in the admin, never added there.
+CALLBACK_CODENAMES = ("view_callbackrequest", "change_callbackrequest")
 
 
 def ensure_structure_admins():
@@ -18,5 +22,17 @@ def ensure_structure_admins():
     group.permissions.add(
         *Permission.objects.filter(content_type__app_label="boussole", codename__in=codenames),
         *Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin"),
+        *Permission.objects.filter(content_type__app_label="boussole", codename__in=CALLBACK_CODENAMES),
+    )
+    ensure_structure_staff()
+    return group
+
+
+def ensure_structure_staff():
+    """The group of the structures' own staff: the admin, and their structures' call-back requests only."""
+    group, _created = Group.objects.get_or_create(name=STRUCTURE_STAFF)
+    group.permissions.add(
+        *Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin"),
+        *Permission.objects.filter(content_type__app_label="boussole", codename__in=CALLBACK_CODENAMES),
     )
     return group

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from boussole import events_export, views
+from boussole import callback_views, events_export, orientation, views
 
 app_name = "boussole"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("annuaire/", views.directory_view, name="directory"),
     path("annuaire/<slug:slug>/", views.structure_view, name="structure"),
     path("annuaire/<slug:slug>/signaler/", views.report_error_view, name="report_error"),
+    path("annuaire/<slug:slug>/rappel/", callback_views.callback_view, name="callback"),
     path("annuaire/<slug:slug>/confirmer/<str:token>/", views.confirm_view, name="confirm"),
     path("annuaire/<slug:slug>/agenda.ics", views.structure_ics_view, name="structure_ics"),
     path("communes.json", views.communes_view, name="communes"),
@@ -20,7 +21,7 @@ urlpatterns = [
     path("ressources/", views.resources_view, name="resources"),
     path("glossaire/", views.glossary_view, name="glossary"),
     path("glossaire/<slug:slug>/", views.glossary_entry_view, name="glossary_entry"),
-    path("orientation/", views.orientation_view, name="orientation"),
+    path("orientation/", orientation.orientation_view, name="orientation"),
     path("donnees/", views.open_data_view, name="open_data"),
     path("donnees/boussole.json", views.open_data_json_view, name="open_data_json"),
     path("donnees/evenements.json", events_export.events_json_view, name="open_data_events_json"),

@@ -3,6 +3,7 @@
 from datetime import date
 
 import django_filters
+from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -12,6 +13,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from boussole.admin_views import ImportView, can_import, export_view
+from boussole.callbacks import CallbackRequest
 from boussole.models import (
     FRESHNESS_ADVISED,
     FRESHNESS_REQUIRED,
@@ -24,6 +26,7 @@ from boussole.models import (
     Structure,
 )
 from portail.moderation import scope_queryset
+from boussole.needs import ParentNeed
 
 
 class StructureFilterSet(WagtailFilterSet):
@@ -123,8 +126,46 @@ class ErrorReportViewSet(SnippetViewSet):
         return scope_queryset(ErrorReport.objects.select_related("structure"), request.user)
 
 
+class ParentNeedViewSet(SnippetViewSet):
+    model = ParentNeed
+    icon = "tag"
+    menu_label = _("Besoins des parents")
+    list_display = ["label", "sort_order"]
+    ordering = ["sort_order"]
+
+
+class CallbackEditView(SnippetViewSet.edit_view_class):
+    """A structure's staff open only their structure's requests (moderators, all)."""
+
+    def get_object(self, queryset=None):
+        callback = super().get_object(queryset)
+        if not CallbackRequest.objects.visible_to(self.request.user).filter(pk=callback.pk).exists():
+            raise PermissionDenied
+        return callback
+
+
+class CallbackRequestViewSet(SnippetViewSet):
+    """The queue of « être rappelé(e) » requests: open ones first, the oldest on top, with the promised delay."""
+
+    model = CallbackRequest
+    icon = "mail"
+    menu_label = _("Demandes de rappel")
+    list_display = ["reference", "structure", "prenom", "telephone", "moment_labels", "created_at", "promised"]
+    list_display += ["status"]
+    list_filter = ["status"]
+    ordering = ["status", "created_at"]
+    edit_view_class = CallbackEditView
+    copy_view_enabled = False
+    list_export = []  # the phone numbers never leave the admin
+
+    def get_queryset(self, request):
+        return CallbackRequest.objects.visible_to(request.user).select_related("structure")
+
+
 class BoussoleGroup(SnippetViewSetGroup):
     items = [
+        CallbackRequestViewSet,
+        ParentNeedViewSet,
         StructureViewSet,
         ServiceViewSet,
         EventViewSet,

@@ -108,4 +108,9 @@ class FicheSearch:
 
     def facets(self):
         legends = {"departement": _("Département"), "theme": _("Thème"), "public": _("Public")}
-        return [{"name": facet, "legend": legends[facet], "options": self._facet(facet)} for facet in FACETS]
+        found = []
+        for facet in FACETS:
+            options = self._facet(facet)
+            chosen = sum(option["checked"] for option in options)
+            found.append({"name": facet, "legend": legends[facet], "options": options, "chosen": chosen})
+        return found

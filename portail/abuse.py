@@ -25,6 +25,7 @@ RATES = {
     "fiche-proposal": "5/h",
     "error-report": "5/h",
     "join-request": "5/h",
+    "callback-request": "5/h",
     # Only wrong codes count, so a whole class behind one school address joins without trouble, while trying
     # the 887 million codes of the alphabet at 20 an hour from one address would take about 5,000 years.
     "workshop-code": "20/h",

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 
@@ -190,3 +191,19 @@ def test_wagtail_api_filters_fiches_by_departement(client, index, booklet_record
     response = client.get("/api/v2/pages/", {"type": "fiches.ExperiencePage", "departement": "80"})
 
     assert response.json()["meta"]["total_count"] == sum(r["departement_code"] == "80" for r in booklet_records)
+
+
+def test_facets_fold_by_group_with_counts_and_the_apply_button_comes_first(client, index, booklet_records):
+    response = client.get("/fiches/", {"theme": "tablette"})
+    html = response.content.decode()
+
+    form = html[html.index('class="fiches-filters"') :]
+    assert form.index("Afficher les fiches") < form.index('type="checkbox"')  # reachable before the 55 boxes
+    groups = re.findall(r"<details class=\"facet-group\"( open)?>\s*<summary>(\w+) <span[^>]*>\(([^)]*)\)", form)
+    assert [(name, bool(is_open)) for is_open, name, _count in groups] == [
+        ("Département", False),
+        ("Thème", True),  # the group with a ticked box is open
+        ("Public", False),
+    ]
+    assert groups[1][2] == "1 coché"
+    assert groups[0][2] == f"{len(facet(response, 'departement'))} choix"

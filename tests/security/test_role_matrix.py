@@ -14,6 +14,7 @@ from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
+from boussole.callbacks import CallbackRequest
 from boussole.models import ErrorReport, Event, GlossaryEntry, Structure
 from dictionnaire.models import (
     Accompagnateur,
@@ -184,6 +185,14 @@ MATRIX = [
     ("boussole:structure", "get", "/boussole/annuaire/{structure}/", None, OK),
     ("boussole:report_error", "post", "/boussole/annuaire/{structure}/signaler/", {"message": "Fermé."}, roles(302)),
     ("boussole:report_error", "get", "/boussole/annuaire/{structure}/signaler/", None, roles(405)),
+    ("boussole:callback", "get", "/boussole/annuaire/{structure}/rappel/", None, OK),
+    (
+        "boussole:callback",
+        "post",
+        "/boussole/annuaire/{structure}/rappel/",
+        {"prenom": "Samia", "telephone": "0612345678", "consentement": "on"},
+        OK,
+    ),
     ("boussole:confirm", "get", "/boussole/annuaire/{structure}/confirmer/faux-jeton/", None, roles(400)),
     ("boussole:structure_ics", "get", "/boussole/annuaire/{structure}/agenda.ics", None, OK),
     ("boussole:communes", "get", "/boussole/communes.json?q=lil", None, OK),
@@ -252,6 +261,13 @@ MATRIX = [
         "admin:structure_edit",
         "get",
         "/admin/snippets/boussole/structure/edit/{structure_pk}/",
+        None,
+        {**ADMIN, "moderator": 302, "structure_admin": 200, "superuser": 200},
+    ),
+    (
+        "wagtailsnippets_boussole_callbackrequest:edit",
+        "get",
+        "/admin/snippets/boussole/callbackrequest/edit/{callback}/",
         None,
         {**ADMIN, "moderator": 302, "structure_admin": 200, "superuser": 200},
     ),
@@ -427,6 +443,7 @@ def world(site_pages, django_user_model, structure_admin_group):
     event = Event.objects.create(title="Café des parents", start=timezone.now() + timedelta(days=2), live=True)
     glossary = GlossaryEntry.objects.create(term="PMI", short_definition="Protection maternelle.", live=True)
     join_request = JoinRequest.objects.create(structure_name="Centre Demande", commune="Lille", email="d@exemple.org")
+    callback = CallbackRequest.objects.create(structure=structure, prenom="Samia", telephone="0612345678")
     return {
         "users": users,
         "workshop": workshop,
@@ -441,6 +458,7 @@ def world(site_pages, django_user_model, structure_admin_group):
             "structure_pk": structure.pk,
             "event": event.slug,
             "glossary": glossary.slug,
+            "callback": callback.pk,
             "fiche": fiche.pk,
             "boussole": site_pages["boussole"].pk,
             "moderated": moderated.pk,

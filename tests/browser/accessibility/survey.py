@@ -100,6 +100,17 @@ def submit_empty(path, errors_selector):
     return visit
 
 
+def submit_here(errors_selector):
+    """Send the current page's form empty: the page with its error messages."""
+
+    def visit(page, site, prefix):
+        with page.expect_navigation():
+            page.locator("main form[method=post] button[type=submit]").first.click()
+        expect(page.locator(errors_selector).count() > 0, f"no error shown on {page.url}")
+
+    return visit
+
+
 def follow_first(selector):
     """Open the first link of the current page that matches ``selector``."""
 
@@ -185,6 +196,8 @@ STATES = [
     ("Boussole : accueil", go("/boussole/")),
     ("Annuaire", annuaire),
     ("Annuaire : une structure", follow_first("ol.cards > li h2 a")),
+    ("Être rappelé(e)", follow_first("#rappel a")),
+    ("Être rappelé(e) : erreurs de saisie", submit_here(".errors")),
     ("Agenda", go("/boussole/agenda/")),
     ("Agenda : un événement", follow_first("ol.cards > li h2 a")),
     ("Orientation : question 1", go("/boussole/orientation/")),

@@ -13,10 +13,22 @@
                 zoomInTitle: mapElement.dataset.zoomIn || "+",
                 zoomOutTitle: mapElement.dataset.zoomOut || "-"
             }).addTo(map);
-            window.L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
+            var tiles = window.L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
                 maxZoom: 19,
                 attribution: mapElement.getAttribute("data-attribution") || "&copy; OpenStreetMap"
-            }).addTo(map);
+            });
+            // Tiles that cannot load (offline, blocked, server down) leave a grey square: say so in one line, the
+            // list below stays the answer.
+            var loaded = false;
+            var failure = document.getElementById("carte-indisponible");
+            tiles.on("tileload", function () {
+                loaded = true;
+                if (failure) { failure.hidden = true; }
+            });
+            tiles.on("tileerror", function () {
+                if (!loaded && failure) { failure.hidden = false; }
+            });
+            tiles.addTo(map);
             var bounds = [];
             markers.forEach(function (item) {
                 var link = document.createElement("a");
@@ -26,9 +38,9 @@
                 popup.appendChild(link);
                 popup.appendChild(document.createElement("br"));
                 popup.appendChild(document.createTextNode(item.statut));
-                // Markers are for the mouse and touch only: close ones overlap (too small a target) and the list
-                // below gives the same links to the keyboard and to screen readers.
-                window.L.marker([item.lat, item.lon], { title: item.nom, alt: item.nom, keyboard: false })
+                // Markers are reachable with Tab (Enter opens the link's popup); the list below gives the same
+                // links to screen readers.
+                window.L.marker([item.lat, item.lon], { title: item.nom, alt: item.nom, keyboard: true })
                     .addTo(map)
                     .bindPopup(popup);
                 bounds.push([item.lat, item.lon]);
