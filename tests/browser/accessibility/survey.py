@@ -215,6 +215,9 @@ STATES = [
     ("Erreur du serveur (500)", go_refused("/panne/", 500)),
 ]
 
+#: States drawn without the database (no navigation, no footer): fewer elements to focus than the others.
+MINIMAL_STATES = {"Erreur du serveur (500)"}
+
 #: The refusal pages alone (tests/browser/accessibility/test_error_pages.py measures them without the whole survey).
 ERROR_STATES = [state for state in STATES if "(40" in state[0] or "(500)" in state[0]]
 
