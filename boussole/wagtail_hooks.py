@@ -25,8 +25,8 @@ from boussole.models import (
     Service,
     Structure,
 )
-from portail.moderation import scope_queryset
 from boussole.needs import ParentNeed
+from portail.moderation import TerritoryScopedViewSetMixin
 
 
 class StructureFilterSet(WagtailFilterSet):
@@ -58,7 +58,9 @@ class StructureFilterSet(WagtailFilterSet):
         return queryset.stale(today)
 
 
-class StructureViewSet(SnippetViewSet):
+class StructureViewSet(TerritoryScopedViewSetMixin, SnippetViewSet):
+    """A moderator scoped to territories keeps the sheets of their territories' communes only."""
+
     model = Structure
     icon = "home"
     menu_label = _("Structures")
@@ -66,10 +68,6 @@ class StructureViewSet(SnippetViewSet):
     filterset_class = StructureFilterSet
     search_fields = ["nom", "commune", "description"]
     ordering = ["verified_at"]
-
-    def get_queryset(self, request):
-        """A moderator scoped to territories keeps the sheets of their territories' communes only."""
-        return scope_queryset(Structure.objects.all(), request.user)
 
 
 class ServiceViewSet(SnippetViewSet):
@@ -115,15 +113,12 @@ class OrientationViewSet(SnippetViewSet):
     ordering = ["sort_order"]
 
 
-class ErrorReportViewSet(SnippetViewSet):
+class ErrorReportViewSet(TerritoryScopedViewSetMixin, SnippetViewSet):
     model = ErrorReport
     icon = "warning"
     menu_label = _("Erreurs signalées")
     list_display = ["structure", "created_at", "handled"]
     list_filter = ["handled"]
-
-    def get_queryset(self, request):
-        return scope_queryset(ErrorReport.objects.select_related("structure"), request.user)
 
 
 class ParentNeedViewSet(SnippetViewSet):

@@ -12,10 +12,12 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from dictionnaire import admin_views
 from dictionnaire.admin_checks import ChecksColumn
 from dictionnaire.models import Classroom, Structure, Term, WordRequest
-from portail.moderation import scope_queryset
+from portail.moderation import TerritoryScopedViewSetMixin
 
 
-class TermViewSet(SnippetViewSet):
+class TermViewSet(TerritoryScopedViewSetMixin, SnippetViewSet):
+    """A moderator scoped to territories lists and opens the words of their territories' classes only."""
+
     model = Term
     icon = "doc-full"
     menu_label = _("Mots")
@@ -25,10 +27,6 @@ class TermViewSet(SnippetViewSet):
     search_fields = ["word", "variants", "short_definition"]
     ordering = ["word"]
     copy_view_enabled = False
-
-    def get_queryset(self, request):
-        """A moderator scoped to territories lists the words of their territories' classes only."""
-        return scope_queryset(Term.objects.all(), request.user)
 
 
 class WordRequestViewSet(SnippetViewSet):

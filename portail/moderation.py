@@ -12,7 +12,11 @@ dashboard's waiting items (``get_task_states_user_can_moderate``), the approve/r
 (``get_actions``) and the editor (``user_can_access_editor``, ``locked_for_user``) all follow it.
 """
 
+from functools import wraps
+
+from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
@@ -126,6 +130,32 @@ def scope_task_states(task_states, user):
             workflow_state__object_id__in=object_ids.values("object_key"),
         )
     return task_states.filter(query)
+
+
+class TerritoryScopedViewSetMixin:
+    """For a snippet viewset: every view of one item (edit, history, preview, compare, workflow, delete...) refuses
+    a moderator scoped to other territories, whatever address they type."""
+
+    def get_queryset(self, request):
+        return scope_queryset(self.model._default_manager.all(), request.user)
+
+    def construct_view(self, view_class, **kwargs):
+        view = super().construct_view(view_class, **kwargs)
+        model = self.model
+
+        @wraps(view)
+        def scoped_view(request, *args, **view_kwargs):
+            pk = view_kwargs.get("pk")
+            if pk is not None and moderator_territory_ids(request.user) is not None:
+                try:
+                    obj = model._default_manager.filter(pk=unquote(str(pk))).first()
+                except (ValueError, ValidationError):
+                    obj = None  # not an id: the view answers its own 404
+                if obj is not None and not in_scope(request.user, obj):
+                    raise PermissionDenied
+            return view(request, *args, **view_kwargs)
+
+        return scoped_view
 
 
 class TerritoryApprovalTask(GroupApprovalTask):

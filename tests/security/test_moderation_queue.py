@@ -47,6 +47,7 @@ def test_several_words_are_approved_at_once_each_in_its_own_history(network):
     url = reverse("wagtail_bulk_action", args=["dictionnaire", "term", "approve"])
     query = "&".join(f"id={term.pk}" for term in terms)
     listing = reverse("wagtailsnippets_dictionnaire_term:list")
+    assert url in network["national"].get(listing).content.decode(), "« Approuver » among the listing's bulk actions"
 
     confirm = network["national"].get(f"{url}?{query}&next={listing}")
     assert confirm.status_code == 200 and "Approuver et publier ces 2 mots" in text(confirm)

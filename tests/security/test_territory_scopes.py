@@ -43,6 +43,15 @@ def test_a_littoral_moderator_cannot_open_or_approve_a_lille_submission_by_its_a
     task_state = task_state_of(term)
     approve = reverse("wagtailsnippets_dictionnaire_term:workflow_action", args=[term.pk, "approve", task_state.pk])
     assert refused(client.post(approve, {"comment": "ok"}))
+    revision = term.latest_revision_id
+    for name, args in [
+        ("history", [term.pk]),
+        ("workflow_preview", [term.pk, task_state.task_id]),
+        ("revisions_compare", [term.pk, "live", revision]),
+        ("revisions_view", [term.pk, revision]),
+        ("delete", [term.pk]),
+    ]:
+        assert refused(client.get(reverse(f"wagtailsnippets_dictionnaire_term:{name}", args=args))), name
     term.refresh_from_db()
     task_state.refresh_from_db()
     assert not term.live and task_state.status == TaskState.STATUS_IN_PROGRESS
