@@ -72,3 +72,16 @@ class DailyCount(models.Model):
 
     def __str__(self):
         return f"{self.day} {self.metric}: {self.value}"
+
+
+class IgnoredSearch(models.Model):
+    """An unanswered search a moderator chose to ignore (by its folded text): no longer shown in the report."""
+
+    query = models.CharField(_("mot cherché"), max_length=100, unique=True)
+    ignored_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("recherche ignorée")
+
+    def __str__(self):
+        return self.query

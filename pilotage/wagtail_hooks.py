@@ -10,7 +10,12 @@ from pilotage import admin_views, moderation
 
 @hooks.register("register_admin_urls")
 def register_urls():
-    return [path("pilotage/taches/", admin_views.jobs_view, name="pilotage_jobs")]
+    from pilotage.unanswered import unanswered_action
+
+    return [
+        path("pilotage/taches/", admin_views.jobs_view, name="pilotage_jobs"),
+        path("mots-sans-reponse/action/", unanswered_action, name="pilotage_unanswered_action"),
+    ]
 
 
 class JobsMenuItem(MenuItem):

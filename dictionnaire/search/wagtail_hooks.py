@@ -6,9 +6,11 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
+
+from pilotage.unanswered import ActionsColumn, LastDayColumn, ignored_queries
 
 from .models import UnansweredSearch
 
@@ -26,12 +28,14 @@ class UnansweredSearchesReport(ReportView):
     columns = [
         Column("query", label=_("Mot cherché"), accessor=lambda row: row["query"]),
         Column("total", label=_("Nombre de recherches"), accessor=lambda row: row["total"]),
-        DateColumn("last_day", label=_("Dernière recherche"), accessor=lambda row: row["last_day"]),
+        LastDayColumn("last_day", label=_("Dernière recherche"), accessor=lambda row: row["last_day"]),
+        ActionsColumn(),
     ]
 
     def get_queryset(self):
         return (
-            UnansweredSearch.objects.values("query")
+            UnansweredSearch.objects.exclude(query__in=ignored_queries())
+            .values("query")
             .annotate(total=Sum("count"), last_day=Max("day"))
             .order_by("-total", "-last_day", "query")
         )

@@ -307,6 +307,13 @@ MATRIX = [
         {**ADMIN, "moderator": 200, "structure_admin": 302, "superuser": 200},
     ),
     (
+        "pilotage_unanswered_action",
+        "post",
+        "/admin/mots-sans-reponse/action/",
+        {},
+        {**ADMIN, "moderator": 302, "structure_admin": 302, "superuser": 302},
+    ),
+    (
         "dictionary_unanswered_searches_results",
         "get",
         "/admin/mots-sans-reponse/resultats/",
