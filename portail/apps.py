@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class PortailConfig(AppConfig):
@@ -14,3 +15,9 @@ class PortailConfig(AppConfig):
         from portail.cache import connect_signals
 
         connect_signals()
+
+
+class PortailUsersAppConfig(WagtailUsersAppConfig):
+    """Wagtail's users app, with a user form whose roles say what they do (``portail.users``)."""
+
+    user_viewset = "portail.users.UserViewSet"
