@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class PortailConfig(AppConfig):
@@ -19,3 +20,9 @@ class PortailConfig(AppConfig):
         from portail.autolink import connect_signals as connect_autolink_signals
 
         connect_autolink_signals()
+
+
+class PortailUsersAppConfig(WagtailUsersAppConfig):
+    """Wagtail's users app, with a user form whose roles say what they do (``portail.users``)."""
+
+    user_viewset = "portail.users.UserViewSet"

@@ -40,14 +40,15 @@ class AdultsPolicy(ModelPermissionPolicy):
 
 
 class JoinRequestsPolicy(ModelPermissionPolicy):
-    """Superusers, and the coordinators of a territory, see and decide the requests."""
+    """Superusers do everything; a territory's coordinators list the requests (of their territory only, see
+    ``coordinated_requests``) and decide them on the decision page, never through the generic edit screens."""
 
     def user_has_permission(self, user, action):
         if not (user.is_authenticated and user.is_active):
             return False
         if user.is_superuser:
             return True
-        return action in ("view", "change") and user.coordinated_territories.exists()
+        return action == "view" and user.coordinated_territories.exists()
 
 
 def coordinated_requests(user, queryset):
@@ -171,7 +172,7 @@ def boussole_candidates(join_request):
 
 def decide_view(request, pk):
     """Accept (creates the structure and invites its first adult) or refuse (a reason, e-mailed) a request."""
-    if not JoinRequestsPolicy(JoinRequest).user_has_permission(request.user, "change"):
+    if not JoinRequestsPolicy(JoinRequest).user_has_permission(request.user, "view"):
         raise PermissionDenied
     join_request = get_object_or_404(coordinated_requests(request.user, JoinRequest.objects.all()), pk=pk)
     if not join_request.may_be_decided_by(request.user):

@@ -52,7 +52,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "portail.apps.PortailUsersAppConfig",  # wagtail.users, roles with their descriptions
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

@@ -91,6 +91,11 @@ def test_a_coordinator_accepts_a_request_of_their_territory_in_one_action(client
     assert client.get(f"/admin/participations/decider/{other.pk}/").status_code == 404
     assert client.post(f"/admin/participations/decider/{other.pk}/", {"accept": "1"}).status_code == 404
     assert not Structure.objects.exists()
+    # nor through Wagtail's generic edit screen, even for a request of their territory
+    response = client.post(f"/admin/participations/edit/{other.pk}/", {"structure_name": "X", "commune": "Y"})
+    assert response.status_code == 302 and response.url == "/admin/"
+    other.refresh_from_db()
+    assert other.structure_name == "Médiathèque"
 
     response = client.post(f"/admin/participations/decider/{mine.pk}/", {"accept": "1"})
     assert response.status_code == 302
