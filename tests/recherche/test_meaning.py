@@ -4,6 +4,7 @@ The held-out part (``descriptions_seniors_heldout.tsv``) was written with the tu
 never read while tuning: its floors sit a little under what the engine measured, so that a regression fails.
 """
 
+import os
 from pathlib import Path
 
 import numpy as np
@@ -94,6 +95,22 @@ def test_spelling_is_not_lost_to_the_meaning_layer(demo_terms):
     assert report.top1_rate >= 0.98, report.misses
 
 
-#: Floors on the held-out part, a little under the figures measured on SQLite and PostgreSQL (benchmarks/README.md).
-HELD_OUT_TOP3 = 0.0
-HELD_OUT_TOP1 = 0.0
+#: Floors on the held-out part, a little under the figures measured on the 70 demo terms (SQLite top-1 0.600, top-3
+#: 0.914; PostgreSQL 0.614, 0.914: benchmarks/README.md). The issue's targets (0.85, 0.95) are not reached yet.
+HELD_OUT_TOP3 = 0.87
+HELD_OUT_TOP1 = 0.55
+
+
+def test_numpy_products_run_on_one_thread_per_worker():
+    """The meaning layer's products are small: OpenBLAS's thread per core only makes web workers wait."""
+    import subprocess
+    import sys
+
+    code = (
+        "import os, django; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'portail.settings.test'); django.setup();"
+        "import sys; assert 'numpy' not in sys.modules, 'NumPy imported before the meaning layer';"
+        "from dictionnaire.search import meaning; print(os.environ['OPENBLAS_NUM_THREADS'])"
+    )
+    env = {key: value for key, value in os.environ.items() if not key.endswith("_NUM_THREADS")}
+    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)  # noqa: S603
+    assert output.stdout.strip() == "1"

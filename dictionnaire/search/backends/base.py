@@ -81,13 +81,14 @@ def load_meaning_index():
     rows = SearchDocument.objects.values_list(
         "slug", "meaning", "term", "url", "variants", "synonyms", "short_definition", "full_text"
     )
-    slugs, blobs, texts, payloads = [], [], [], {}
+    slugs, blobs, texts, definitions, payloads = [], [], [], [], {}
     for slug, blob, term, url, variants, synonyms, short_definition, full_text in rows.iterator(chunk_size=2000):
         slugs.append(slug)
         blobs.append(blob)
         texts.append(" ".join([term, *variants, *synonyms, short_definition, full_text]))
+        definitions.append(" ".join([short_definition, full_text]))
         payloads[slug] = {"term": term, "url": url, "short_definition": short_definition}
-    return meaning.MeaningIndex(slugs, blobs, texts, payloads)
+    return meaning.MeaningIndex(slugs, blobs, texts, payloads, vocabulary_texts=definitions)
 
 
 def hybrid(query, key_parts, text_parts, payloads, meaning_index):

@@ -25,6 +25,8 @@ FUZZY_CANDIDATES = 25
 TEXT_CANDIDATES = 100
 COMMON_SHARE = 0.25
 COMMON_FROM = 1000
+#: A neighbour in meaning held by more than this share of the "common" bound says too little to be worth reading.
+NEIGHBOUR_SHARE = 0.2
 FUZZY_CUTOFF = 60
 BM25_K1 = 1.2
 BM25_B = 0.75
@@ -161,7 +163,7 @@ class MemoryIndex:
             for alternative, similarity in alternatives:
                 idf = self.idf.get(alternative)
                 postings = self.postings.get(alternative)
-                if idf is None or len(postings) > common:
+                if idf is None or len(postings) > (common if alternative == stem else common * NEIGHBOUR_SHARE):
                     continue
                 used.append((min(idf, weight) * similarity, postings))
                 for slug in postings:
