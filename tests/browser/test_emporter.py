@@ -1,12 +1,30 @@
 """« Emporter » in Chromium: a senior builds a lexique of three words and prints it; the defined words are linked."""
 
+import http.server
 import io
 import re
+import threading
 
 import pytest
 from pypdf import PdfReader
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+
+
+def host_handler(body):
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the standard library's name
+            content = body.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(content)))
+            self.end_headers()
+            self.wfile.write(content)
+
+        def log_message(self, *args):
+            pass
+
+    return Handler
 
 
 @pytest.fixture
@@ -87,3 +105,30 @@ def test_visited_definitions_still_open_without_network_and_other_pages_say_so_i
     finally:
         context.set_offline(False)
         context.close()
+
+
+def test_the_widget_renders_inside_an_iframe_of_another_site_and_a_term_page_does_not(served_demo_site, new_page):
+    url = served_demo_site.url
+    page = new_page(viewport={"width": 360, "height": 700})
+    host_page = (
+        "<!DOCTYPE html><html lang='fr'><title>Centre social</title><body>"
+        f"<iframe id='widget' title='Dictionnaire' width='320' height='500' src='{url}/widget/dictionnaire/?q=ouifi'>"
+        f"</iframe><iframe id='term' title='Mot' src='{url}/dictionnaire/wi-fi/'></iframe></body></html>"
+    )
+    # Another site: a tiny server of its own on another port (another origin), serving the centre's page.
+    server = http.server.HTTPServer(("127.0.0.1", 0), host_handler(host_page))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        page.goto(f"http://127.0.0.1:{server.server_port}/")
+        widget = page.frame_locator("#widget")
+        link = widget.get_by_role("link", name=re.compile("^Wi-Fi"))
+        link.wait_for()
+        assert link.get_attribute("target") == "_blank"
+        assert widget.locator("html").evaluate("(html) => html.scrollWidth <= 320")
+        page.wait_for_timeout(1000)
+        blocked = page.frame_locator("#term")
+        assert blocked.locator("h1", has_text="Wi-Fi").count() == 0, "the rest of the site refuses to be framed"
+        assert any(frame.url.startswith("chrome-error:") for frame in page.frames)
+    finally:
+        server.shutdown()
+        server.server_close()
