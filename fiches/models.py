@@ -128,6 +128,9 @@ class ExperiencePage(OneQueryViewRestrictionsMixin, PublicResponseCacheMixin, Ro
         _("source"), max_length=300, blank=True, help_text=_("D'où vient le texte, s'il a été publié ailleurs.")
     )
     booklet_number = models.PositiveSmallIntegerField(_("numéro dans le livret 2019"), null=True, blank=True)
+    tracking_code = models.CharField(
+        _("code de suivi de la proposition"), max_length=12, blank=True, db_index=True, editable=False
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -359,6 +362,12 @@ class ExperienceIndexPage(RoutablePageMixin, SectionIndexPage):
         from fiches.proposals import propose_view
 
         return propose_view(self, request)
+
+    @path("suivi/", name="tracking")
+    def tracking(self, request):
+        from fiches.proposals import tracking_view
+
+        return tracking_view(self, request)
 
     def render_proposal(self, request, context):
         return TemplateResponse(request, "fiches/propose.html", {"page": self, "self": self, **context})
