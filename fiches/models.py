@@ -138,6 +138,9 @@ class ExperiencePage(OneQueryViewRestrictionsMixin, PublicResponseCacheMixin, Ro
         default=True,
         help_text=_("La première fois qu'un mot du dictionnaire apparaît, il mène à sa définition."),
     )
+    tracking_code = models.CharField(
+        _("code de suivi de la proposition"), max_length=12, blank=True, db_index=True, editable=False
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -369,6 +372,12 @@ class ExperienceIndexPage(RoutablePageMixin, SectionIndexPage):
         from fiches.proposals import propose_view
 
         return propose_view(self, request)
+
+    @path("suivi/", name="tracking")
+    def tracking(self, request):
+        from fiches.proposals import tracking_view
+
+        return tracking_view(self, request)
 
     def render_proposal(self, request, context):
         return TemplateResponse(request, "fiches/propose.html", {"page": self, "self": self, **context})

@@ -48,9 +48,10 @@ def test_a_proposal_becomes_a_sanitised_draft_in_the_moderation_workflow(client,
     response = client.post(URL, proposal())
 
     assert response.status_code == 302
-    assert response["Location"] == URL + "?merci=1"
-    assert "Merci" in client.get(response["Location"]).content.decode()
     draft = ExperiencePage.objects.get(title="Atelier tablettes au club des aînés")
+    assert response["Location"] == URL + f"?merci=1&code={draft.tracking_code}"
+    thanks = client.get(response["Location"]).content.decode()
+    assert "Merci" in thanks and draft.tracking_code in thanks
     assert not draft.live
     assert [s["titre"] for s in draft.sections] == ["Contexte", "Description de l'action"]
     assert draft.sections[1]["texte"] == "Chaque mardi, des collégiens montrent la tablette.alert(1)"
@@ -131,3 +132,45 @@ def test_an_imported_fiche_opens_in_the_admin_editor(admin_client, index):
 
     assert response.status_code == 200
     assert "Quand les enfants deviennent profs" in response.content.decode()
+
+
+def photo_file(name="atelier.jpg", content=None):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    if content is None:
+        buffer = io.BytesIO()
+        Image.new("RGB", (40, 30), "orange").save(buffer, "JPEG")
+        content = buffer.getvalue()
+    return SimpleUploadedFile(name, content, content_type="image/jpeg")
+
+
+def test_a_proposal_brings_its_themes_publics_and_photo_and_can_be_followed(client, index):
+    form = client.get(URL).content.decode()
+    assert 'name="themes" value="tablette"' in form and 'name="publics"' in form and 'type="file"' in form
+
+    response = client.post(
+        URL,
+        proposal(themes=["tablette"], publics=["seniors"], photo=photo_file(), photo_consent="on"),
+    )
+
+    draft = ExperiencePage.objects.get(title="Atelier tablettes au club des aînés")
+    assert response.status_code == 302
+    assert [tag.slug for tag in draft.themes.all()] == ["tablette"]
+    assert [tag.slug for tag in draft.publics.all()] == ["seniors"]
+    assert [block.block_type for block in draft.body][-1] == "image"
+    assert len(draft.tracking_code) == 8
+    waiting = client.get("/fiches/suivi/", {"code": draft.tracking_code.lower()}).content.decode()
+    assert "attend la relecture" in waiting
+    assert client.get("/fiches/suivi/", {"code": "NOPE2345"}).status_code == 404
+
+
+def test_a_photo_needs_the_consent_and_must_be_an_image(client, index):
+    without_consent = client.post(URL, proposal(photo=photo_file()))
+    not_an_image = client.post(URL, proposal(photo=photo_file("x.jpg", b"<?php echo 1; ?>"), photo_consent="on"))
+
+    assert without_consent.status_code == 400 and "Cochez cette case" in without_consent.content.decode()
+    assert not_an_image.status_code == 400
+    assert not ExperiencePage.objects.filter(title="Atelier tablettes au club des aînés").exists()

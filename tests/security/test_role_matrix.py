@@ -167,6 +167,7 @@ MATRIX = [
     ("page:fiches.ExperiencePage", "get", "/fiches/atelier-tablettes/", None, OK),
     ("route:fiches.ExperienceIndexPage:propose", "get", "/fiches/proposer/", None, OK),
     ("route:fiches.ExperienceIndexPage:propose", "post", "/fiches/proposer/", {"title": ""}, roles(400)),
+    ("route:fiches.ExperienceIndexPage:tracking", "get", "/fiches/suivi/", None, OK),
     ("route:fiches.ExperienceIndexPage:rss", "get", "/fiches/flux/rss/", None, OK),
     ("route:fiches.ExperienceIndexPage:atom", "get", "/fiches/flux/atom/", None, OK),
     ("route:fiches.ExperienceIndexPage:export_json", "get", "/fiches/export/json/", None, OK),

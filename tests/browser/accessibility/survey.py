@@ -193,6 +193,7 @@ STATES = [
     ("Fiches : index avec facettes", fiches_with_facets),
     ("Fiche d'expérience", follow_first(".fiche-card h2 a")),
     ("Fiches : proposer (erreurs de saisie)", submit_empty("/fiches/proposer/", ".field-error")),
+    ("Fiches : suivre une proposition", go("/fiches/suivi/?code=INCONNU2", status=404)),
     ("Boussole : accueil", go("/boussole/")),
     ("Annuaire", annuaire),
     ("Annuaire : une structure", follow_first("ol.cards > li h2 a")),
