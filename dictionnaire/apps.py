@@ -10,8 +10,10 @@ class DictionnaireConfig(AppConfig):
     def ready(self):
         from dictionnaire import signals
         from dictionnaire.roles import ensure_roles
+        from portail.moderation import scope_wagtail_task_emails
 
         signals.quiet_wagtail_emails_for_terms()
+        scope_wagtail_task_emails()
 
         # After the last app's migrations, so that every permission and Wagtail's workflow tables exist.
         post_migrate.connect(_ensure_roles_once, dispatch_uid="dictionnaire_roles")

@@ -207,3 +207,22 @@ def territory_task(name, groups):
     task.save_base(raw=True)  # the child row only: the task and its groups stay as they are
     GroupApprovalTask.objects.filter(pk=plain.pk).update(content_type=content_type)
     return TerritoryApprovalTask.objects.get(pk=plain.pk)
+
+
+def scope_wagtail_task_emails():
+    """Wagtail's « submitted for moderation » e-mail (still sent for fiches) reaches only the moderators who may
+    act on the item: those of its territory and the national ones. Called once when the apps are ready."""
+    from wagtail.admin.signal_handlers import task_submission_email_notifier as notifier
+
+    recipients_of = notifier.get_recipient_users
+
+    def get_recipient_users(task_state, **kwargs):
+        task = task_state.task.specific
+        users = recipients_of(task_state, **kwargs)
+        if not isinstance(task, TerritoryApprovalTask):
+            return users
+        obj = task_state.workflow_state.content_object
+        obj = obj.specific if hasattr(obj, "specific") else obj
+        return [user for user in users if user.is_superuser or in_scope(user, obj)]
+
+    notifier.get_recipient_users = get_recipient_users

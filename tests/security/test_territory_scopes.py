@@ -4,6 +4,7 @@ national moderator sees both."""
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core import mail
 from django.urls import reverse
 from wagtail.models import TaskState
 
@@ -160,6 +161,7 @@ def test_a_proposed_fiche_is_approved_by_the_moderators_of_its_departement(netwo
     national = django_user_model.objects.get(username="national")
     fiche_moderators.user_set.add(littoral, national)
     fiches = {}
+    mail.outbox.clear()
     for departement in ("59", "62"):
         fiches[departement], _created = ensure_child_page(
             site_pages["fiches"],
@@ -172,6 +174,8 @@ def test_a_proposed_fiche_is_approved_by_the_moderators_of_its_departement(netwo
         )
         fiche_workflow(site_pages["fiches"]).start(fiches[departement], national)
 
+    told = " ".join(m.subject + m.body for m in mail.outbox if "littoral@example.org" in m.to)
+    assert "Atelier 62" in told and "Atelier 59" not in told, "Wagtail's e-mail goes to the territory's moderators"
     waiting = {state.workflow_state.object_id for state in TaskState.objects.reviewable_by(littoral)}
     assert str(fiches["62"].pk) in waiting and str(fiches["59"].pk) not in waiting
     task = fiche_workflow(site_pages["fiches"]).tasks.first().specific
