@@ -68,7 +68,11 @@ class DailyCount(models.Model):
                 fields=["day", "metric"], condition=models.Q(structure__isnull=True), name="pilotage_daily_count_site"
             ),
         ]
-        indexes = [models.Index(fields=["metric", "day"])]
+        indexes = [
+            models.Index(fields=["metric", "day"]),
+            # The period's totals per structure read only this index, already in group order.
+            models.Index(fields=["structure", "metric", "day", "value"], name="pilotage_daily_count_totals"),
+        ]
 
     def __str__(self):
         return f"{self.day} {self.metric}: {self.value}"
