@@ -69,6 +69,7 @@ def test_a_structure_administrator_lists_the_adults_of_their_structures_only(
     client.force_login(structure_admin)
     response = client.get("/admin/accompagnateurs/")
     assert response.status_code == 200
+    assert 'href="/admin/accompagnateurs/inviter/"' in response.text
     assert "prof@exemple.org" in response.text and "etranger@calais.example" not in response.text
 
 

@@ -162,6 +162,11 @@ STATES = [
     ("Ressources", go("/boussole/ressources/")),
     ("Données ouvertes", go("/boussole/donnees/")),
     ("Recherche dans tout le site", go("/recherche/?q=tablette")),
+    ("Participer", go("/participer/")),
+    ("Participer : erreurs de saisie", submit_empty("/participer/", ".form-errors")),
+    ("Connexion des adultes", go("/dictionnaire/connexion/")),
+    ("Mot de passe oublié", go("/compte/mot-de-passe-oublie/")),
+    ("Invitation périmée", go("/compte/invitation/perimee/", status=404)),
     ("Page introuvable (404)", go("/cette-page-n-existe-pas/", status=404)),
 ]
 
