@@ -145,3 +145,14 @@ def test_accepting_proposes_the_boussole_sheet_of_the_same_centre(client, superu
     assert "Centre social de Fives" in response.text
     client.post(f"/admin/participations/decider/{request.pk}/", {"accept": "1", "boussole_structure": sheet.pk})
     assert Structure.objects.get().boussole_structure == sheet
+
+
+def test_someone_made_administrator_of_a_structure_reaches_its_adults_in_the_admin(
+    client, django_user_model, structure
+):
+    someone = django_user_model.objects.create_user("nouvelle-dir", "nd@exemple.org", "un-mot-de-passe-long")
+    client.force_login(someone)
+    assert client.get("/admin/accompagnateurs/").status_code == 302
+    structure.administrators.add(someone)
+    assert client.get("/admin/accompagnateurs/").status_code == 200
+    assert client.get("/admin/accompagnateurs/inviter/").status_code == 200
