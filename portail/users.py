@@ -1,5 +1,5 @@
 """Wagtail's user screens with roles that explain themselves (see ``portail.roles``): the viewset and forms that
-``portail.apps.PortailUsersAppConfig`` (in ``INSTALLED_APPS`` instead of ``wagtail.users``) names."""
+``portail.users_app.PortailUsersAppConfig`` (in ``INSTALLED_APPS`` instead of ``wagtail.users``) names."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.users.forms import UserCreationForm, UserEditForm

@@ -10,12 +10,14 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
@@ -64,6 +66,11 @@ def coordinated_requests(user, queryset):
 
 
 class AdultsIndexView(IndexView):
+    @cached_property
+    def header_buttons(self):
+        invite = HeaderButton(_("Inviter un adulte"), url=reverse("accompagnateurs:invite"), icon_name="mail")
+        return [invite, *super().header_buttons]
+
     def get_base_queryset(self):
         queryset = (
             Accompagnateur.objects.select_related("user")

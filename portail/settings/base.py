@@ -52,7 +52,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
-    "portail.apps.PortailUsersAppConfig",  # wagtail.users, roles with their descriptions
+    "portail.users_app.PortailUsersAppConfig",  # wagtail.users, roles with their descriptions
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

@@ -69,6 +69,7 @@ def test_a_structure_administrator_lists_the_adults_of_their_structures_only(
     client.force_login(structure_admin)
     response = client.get("/admin/accompagnateurs/")
     assert response.status_code == 200
+    assert 'href="/admin/accompagnateurs/inviter/"' in response.text
     assert "prof@exemple.org" in response.text and "etranger@calais.example" not in response.text
 
 
@@ -144,3 +145,14 @@ def test_accepting_proposes_the_boussole_sheet_of_the_same_centre(client, superu
     assert "Centre social de Fives" in response.text
     client.post(f"/admin/participations/decider/{request.pk}/", {"accept": "1", "boussole_structure": sheet.pk})
     assert Structure.objects.get().boussole_structure == sheet
+
+
+def test_someone_made_administrator_of_a_structure_reaches_its_adults_in_the_admin(
+    client, django_user_model, structure
+):
+    someone = django_user_model.objects.create_user("nouvelle-dir", "nd@exemple.org", "un-mot-de-passe-long")
+    client.force_login(someone)
+    assert client.get("/admin/accompagnateurs/").status_code == 302
+    structure.administrators.add(someone)
+    assert client.get("/admin/accompagnateurs/").status_code == 200
+    assert client.get("/admin/accompagnateurs/inviter/").status_code == 200
