@@ -12,6 +12,7 @@ def test_a_reader_filters_by_departement_and_opens_a_fiche(served_demo_site, pag
     page.locator(".facet-group summary", has_text="Département").click()  # the groups are folded
     page.get_by_label("Somme (80)").check()
     page.wait_for_url("**/fiches/?*departement=80*")  # with JavaScript the list follows the ticked box
+    page.wait_for_function("document.querySelectorAll('.fiche-card').length === 3")
 
     assert page.get_by_role("main").get_by_role("status").inner_text() == "3 fiches trouvées"
     cards = page.locator(".fiche-card h2 a")
