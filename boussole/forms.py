@@ -99,6 +99,12 @@ class PlaceFormMixin(forms.Form):
         initial=DEFAULT_RADIUS,
     )
 
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and not data.get("rayon"):
+            data = data.copy()  # the select shows the radius searched: the default one when none was sent
+            data["rayon"] = str(DEFAULT_RADIUS)
+        super().__init__(data, *args, **kwargs)
+
 
 class DirectorySearchForm(NeedFormMixin, PlaceFormMixin):
     """The annuaire's search, sent by GET: every field optional, a bad value is ignored, never an error page."""

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from boussole import callback_views, events_export, orientation, views
+from boussole import callback_views, events_export, orientation, professionals, views
 
 app_name = "boussole"
 
@@ -22,6 +22,7 @@ urlpatterns = [
     path("glossaire/", views.glossary_view, name="glossary"),
     path("glossaire/<slug:slug>/", views.glossary_entry_view, name="glossary_entry"),
     path("orientation/", orientation.orientation_view, name="orientation"),
+    path("professionnels/", professionals.professionals_view, name="professionals"),
     path("donnees/", views.open_data_view, name="open_data"),
     path("donnees/boussole.json", views.open_data_json_view, name="open_data_json"),
     path("donnees/evenements.json", events_export.events_json_view, name="open_data_events_json"),

@@ -62,6 +62,7 @@ def test_results_stay_within_the_radius_and_offer_to_look_further(client, make_s
     wide = client.get("/boussole/annuaire/", {"lieu": "Roubaix", "rayon": "60"})
 
     assert [r.structure.nom for r in default.context["results"]] == ["Roubaix", "Lille"]
+    assert '<option value="30" selected>' in default.content.decode()  # the radius searched is the one shown
     assert "Les réponses à moins de 30 km de Roubaix." in default.content.decode()
     assert [r.structure.nom for r in wide.context["results"]] == ["Roubaix", "Lille"]  # Amiens is 110 km away
     assert "Amiens" not in [r.structure.nom for r in near.context["results"]]

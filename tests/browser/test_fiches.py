@@ -8,9 +8,11 @@ def test_a_reader_filters_by_departement_and_opens_a_fiche(served_demo_site, pag
     page.goto(served_demo_site.url + "/fiches/")
     assert page.get_by_role("main").get_by_role("status").inner_text() == "26 fiches trouvées"
 
+    assert page.get_by_role("button", name="Afficher les fiches").count() == 2  # at the top and the bottom
+    page.locator(".facet-group summary", has_text="Département").click()  # the groups are folded
     page.get_by_label("Somme (80)").check()
-    page.get_by_role("button", name="Afficher les fiches").click()
-    page.wait_for_url("**/fiches/?*departement=80*")
+    page.wait_for_url("**/fiches/?*departement=80*")  # with JavaScript the list follows the ticked box
+    page.wait_for_function("document.querySelectorAll('.fiche-card').length === 3")
 
     assert page.get_by_role("main").get_by_role("status").inner_text() == "3 fiches trouvées"
     cards = page.locator(".fiche-card h2 a")

@@ -205,6 +205,13 @@ MATRIX = [
     ("boussole:glossary", "get", "/boussole/glossaire/", None, OK),
     ("boussole:glossary_entry", "get", "/boussole/glossaire/{glossary}/", None, OK),
     ("boussole:orientation", "get", "/boussole/orientation/", None, OK),
+    (
+        "boussole:professionals",
+        "get",
+        "/boussole/professionnels/",
+        None,
+        roles(DENIED, anonymous=LOGIN, pupil=LOGIN, structure_admin=200, superuser=200),
+    ),
     ("boussole:open_data", "get", "/boussole/donnees/", None, OK),
     ("boussole:open_data_json", "get", "/boussole/donnees/boussole.json", None, OK),
     ("boussole:open_data_csv", "get", "/boussole/donnees/structures.csv", None, OK),

@@ -64,6 +64,8 @@ def ask_for_a_word(page, site, word):
 
 def filter_fiches(page, site):
     page.goto(site.url + "/fiches/")
+    tab_to(page, ".facet-group summary")  # the groups are folded: the first is the département
+    page.keyboard.press("Enter")
     tab_to(page, 'input[name=departement][value="80"]')
     page.keyboard.press("Space")
     tab_to(page, ".fiches-filters button[type=submit]")
