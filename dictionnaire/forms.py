@@ -85,7 +85,7 @@ class DraftForm(forms.ModelForm):
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_(
-            "Laissez une ligne vide pour un nouveau paragraphe. Une ligne qui commence par « - » fait une liste. "
+            "Laisse une ligne vide pour un nouveau paragraphe. Une ligne qui commence par « - » fait une liste. "
             "**Deux étoiles** autour d'un mot le mettent en gras."
         ),
     )

@@ -20,6 +20,7 @@ from dictionnaire.models import (
     WordRequest,
     Workshop,
 )
+from dictionnaire.richtext import html_to_text
 from dictionnaire.views import ended
 
 SESSION_KEY = "dictionnaire_atelier"
@@ -154,17 +155,36 @@ def claim(request, pk):
         raise PermissionDenied
     with transaction.atomic():
         word_request = get_object_or_404(WordRequest.objects.select_for_update(), pk=pk)
+        pupil = current_pupil(request) is not None
         if word_request.status != WordRequest.Status.OPEN:
-            messages.error(request, _("Une autre classe a déjà pris ce mot. Choisissez-en un autre."))
-        elif not workshops.may_claim(classroom):
             messages.error(
                 request,
-                _("Votre classe a déjà %(count)s mots pris sans brouillon : écrivez-en un avant d'en prendre un autre.")
-                % {"count": workshops.max_open_claims()},
+                _("Une autre classe a déjà pris ce mot. Choisis-en un autre.")
+                if pupil
+                else _("Une autre classe a déjà pris ce mot. Choisissez-en un autre."),
+            )
+        elif not workshops.may_claim(classroom):
+            count = {"count": workshops.max_open_claims()}
+            messages.error(
+                request,
+                _("Ta classe a déjà %(count)s mots pris sans brouillon : écris-en un avant d'en prendre un autre.")
+                % count
+                if pupil
+                else _(
+                    "Votre classe a déjà %(count)s mots pris sans brouillon : "
+                    "écrivez-en un avant d'en prendre un autre."
+                )
+                % count,
             )
         else:
             word_request.claim(classroom)
-            messages.success(request, _("Votre classe a pris « %(word)s ». À vos crayons !") % {"word": word_request})
+            word = {"word": word_request}
+            messages.success(
+                request,
+                _("Ta classe a pris « %(word)s ». À tes crayons !") % word
+                if pupil
+                else _("Votre classe a pris « %(word)s ». À vos crayons !") % word,
+            )
     return _back_to_work(request, classroom)
 
 
@@ -249,20 +269,26 @@ def save_new_draft(form, classroom, word_request, actor):
 
 def refusal_for(stored, request):
     """Why nobody may change this term now, or ``None``."""
+    pupil = current_pupil(request) is not None
     if stored.workflow_in_progress:
+        if pupil:
+            return _("Cette définition est en relecture chez un modérateur : attends sa réponse pour la changer.")
         return _("Cette définition est en relecture chez un modérateur : attendez sa réponse pour la changer.")
     if stored.locked and stored.locked_by_id != getattr(request.user, "pk", None):
+        if pupil:
+            return _("Un modérateur est en train de modifier ce mot. Réessaie plus tard.")
         return _("Un modérateur est en train de modifier ce mot. Réessayez plus tard.")
     return None
 
 
-def save_edit(form, pk, classroom, actor):
+def save_edit(form, pk, classroom, actor, chosen_over=None):
     """Save a valid ``DraftForm`` as a new revision of term ``pk``, unless someone saved since the form's base
-    revision: returns ``(saved term, None)`` or ``(None, the version saved meanwhile)``."""
+    revision: returns ``(saved term, None)`` or ``(None, the version saved meanwhile)``. ``chosen_over``: the
+    revision the writer saw in the conflict page and chose to replace with their text."""
     with transaction.atomic():
         locked = Term.objects.select_for_update().get(pk=pk)
         base = form.cleaned_data.get("base_revision")
-        if locked.latest_revision_id and base != locked.latest_revision_id:
+        if locked.latest_revision_id and locked.latest_revision_id not in (base, chosen_over):
             return None, locked.get_latest_revision_as_object()
         term = form.save(commit=False)
         if not locked.classroom_id or not locked.live:
@@ -274,6 +300,23 @@ def save_edit(form, pk, classroom, actor):
             Term.objects.filter(pk=pk).update(classroom=term.classroom)
         WordRequest.objects.filter(term=locked).update(last_draft_at=timezone.now())
     return term, None
+
+
+def _chosen_over(request):
+    """The saved revision a writer chose to replace in the conflict page (« garder ma version »), if they chose."""
+    seen = request.POST.get("version_vue", "")
+    return int(seen) if request.POST.get("choix") == "garder-ma-version" and seen.isdigit() else None
+
+
+def compare_versions(saved, form):
+    """The conflict page's rows: ``(label, saved text, your text, changed)``, both as the text the form shows."""
+    rows = []
+    for name in ["word", "short_definition", "full_text", "definition_synonyms", "usages", "danger", "cool"]:
+        theirs = html_to_text(saved.full_definition) if name == "full_text" else getattr(saved, name, "")
+        mine = form.data.get(name, "")
+        normal = " ".join(str(theirs or "").split()), " ".join(str(mine or "").split())
+        rows.append((form.fields[name].label, theirs or "", mine or "", normal[0] != normal[1]))
+    return rows
 
 
 def draft_edit(request, pk):
@@ -294,22 +337,31 @@ def draft_edit(request, pk):
         form = DraftForm(request.POST, instance=current, **privacy_checks(classroom, actor))
         refusal = refusal_for(stored, request)
         if refusal is None and form.is_valid():
-            saved, conflict = save_edit(form, pk, classroom, actor)
+            saved, conflict = save_edit(form, pk, classroom, actor, chosen_over=_chosen_over(request))
             if saved is not None:
-                messages.success(request, _("Modification enregistrée. L'adulte la relira avant de l'envoyer."))
+                messages.success(
+                    request,
+                    _("Modification enregistrée. L'adulte la relira avant de l'envoyer.")
+                    if actor[0] == "pupil"
+                    else _("Modification enregistrée. Relisez-la dans l'aperçu avant de l'envoyer."),
+                )
                 warn_adult(request, form)
                 return _back_to_work(request, classroom)
         if conflict is not None:
             form.add_error(
                 None,
                 _(
+                    "Quelqu'un a enregistré ce mot pendant que tu écrivais. Ton texte n'est pas perdu : il est "
+                    "toujours dans le formulaire. Compare avec la version enregistrée ci-dessous, puis enregistre "
+                    "de nouveau."
+                )
+                if actor[0] == "pupil"
+                else _(
                     "Quelqu'un a enregistré ce mot pendant que vous écriviez. Votre texte n'est pas perdu : il est "
                     "toujours dans le formulaire. Comparez avec la version enregistrée ci-dessous, puis enregistrez "
                     "de nouveau."
                 ),
             )
-            form.data = form.data.copy()
-            form.data["base_revision"] = conflict.latest_revision_id
         if refusal:
             form.add_error(None, refusal)
     else:
@@ -326,6 +378,7 @@ def draft_edit(request, pk):
             "actor": actor,
             "review": workshops.review_of(stored),
             "hints": pupil_hints(form, actor),
+            "comparison": compare_versions(conflict, form) if conflict is not None else [],
         },
         status=status,
     )

@@ -6,6 +6,8 @@ what the admin's « Demander des modifications » calls); approvals are clicked 
 import pytest
 from django.contrib.auth.models import Group
 
+from tests.browser.accessibility.probes import run_axe
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 PASSWORD = "un-mot-de-passe-long"
@@ -77,6 +79,7 @@ def adult_sends(adult, url):
     adult.get_by_role("link", name=f"Relire « {WORD} » et l'envoyer aux modérateurs").click()
     assert "Aperçu : cette version n'est pas publiée." in adult.inner_text("main")
     assert adult.locator("main textarea").count() == 0, "read-only"
+    assert run_axe(adult) == []
     adult.get_by_role("button", name=f"Envoyer « {WORD} » aux modérateurs").click()
     assert "est envoyé aux modérateurs" in adult.inner_text("main")
 
@@ -86,6 +89,7 @@ def pupil_fixes(pupil, url, comment, field, value):
     assert comment in pupil.inner_text("main"), "the moderators' comment is where the pupils work"
     pupil.get_by_role("link", name=f"Continuer {WORD}").click()
     assert comment in pupil.inner_text("main"), "and above the draft"
+    assert run_axe(pupil) == []
     pupil.get_by_label(field).fill(value)
     pupil.get_by_role("button", name="Enregistrer le brouillon").click()
     assert "Modification enregistrée" in pupil.inner_text("main")
@@ -123,6 +127,15 @@ def test_a_word_goes_round_the_moderators_twice_and_the_senior_finds_each_versio
     pupil.get_by_role("link", name=f"Voir « {WORD} » comme les grands-parents").click()
     assert "comme les grands-parents la liront" in pupil.inner_text("main")
     assert pupil.locator("main .rich-text li").count() == 2, "the pupils' list is a list"
+    assert run_axe(pupil) == []
+
+    # The adult sees who is there and what they write, and projects the code.
+    adult.goto(url + adult.class_path)
+    assert "1 élève a rejoint l'atelier" in adult.inner_text("main")
+    assert run_axe(adult) == []
+    adult.get_by_role("link", name="Projeter au tableau (code, QR code et élèves présents)").click()
+    assert code in adult.inner_text("main") and "1 élève est là" in adult.inner_text("main")
+    assert run_axe(adult) == []
 
     # Round 1: sent, sent back with a comment, fixed, sent again, approved, found by the senior.
     adult_sends(adult, url)

@@ -71,7 +71,7 @@ def test_the_second_save_is_refused_and_both_texts_are_shown(pupil, teacher, cla
 
     assert response.status_code == 409
     page = text(response)
-    assert "Quelqu'un a enregistré ce mot pendant que vous écriviez" in page
+    assert "Quelqu'un a enregistré ce mot pendant que tu écrivais" in page  # a pupil: « tu » (issue 17)
     assert "Version de l'adulte." in page, "the other person's text is shown"
     assert "Version de l'élève, à ne pas perdre." in page, "what the pupil typed stays in the form"
     assert Term.objects.get(pk=published_term.pk).get_latest_revision_as_object().danger == "Version de l'adulte."

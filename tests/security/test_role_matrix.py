@@ -129,6 +129,13 @@ MATRIX = [
         None,
         roles(DENIED, pupil=200, accompagnateur=200, superuser=200),
     ),
+    (
+        "dictionnaire:draft_preview",
+        "get",
+        "/dictionnaire/atelier/apercu/{draft}/?classe={classroom}",
+        None,
+        roles(DENIED, pupil=200, accompagnateur=200, superuser=200),
+    ),
     # -- adults' classes
     ("dictionnaire:login", "get", "/dictionnaire/connexion/", None, roles(302, anonymous=200, pupil=200)),
     ("dictionnaire:classes", "get", "/dictionnaire/classes/", None, ADULTS_ONLY),
@@ -155,6 +162,14 @@ MATRIX = [
         {},
         {**ADULTS_ONLY, "accompagnateur": 302, "superuser": 302},
     ),
+    (
+        "dictionnaire:workshop_unlock",
+        "post",
+        "/dictionnaire/classes/{classroom}/debloquer-atelier/",
+        {},
+        {**ADULTS_ONLY, "accompagnateur": 302, "superuser": 302},
+    ),
+    ("dictionnaire:workshop_board", "get", "/dictionnaire/classes/{classroom}/tableau/", None, ADULTS_ONLY),
     (
         "dictionnaire:submit",
         "post",

@@ -136,7 +136,7 @@ def join_workshop(page, site, prefix):
     page.locator("input[name=code]").fill(site.workshop_code)
     page.locator("input[name=nickname]").fill("Inès")
     with page.expect_navigation():
-        page.locator("main form[method=post] button[type=submit]").click()
+        page.locator("main form[method=post] button[type=submit]").first.click()
     expect(page.locator("#mots-demandes").count() == 1, "the workshop did not open")
 
 
