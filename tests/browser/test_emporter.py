@@ -169,3 +169,40 @@ def test_the_new_pages_have_no_axe_violation_and_reflow_at_320_px(served_demo_si
         if found:
             problems[f"{language} {path}"] = found
     assert not problems, problems
+
+
+FAKE_SPEECH = """
+window.spoken = [];
+const fake = {
+    speaking: false, paused: false,
+    getVoices: () => [],
+    speak(utterance) {
+        window.spoken.push({text: utterance.text, rate: utterance.rate, lang: utterance.lang});
+        setTimeout(() => utterance.onend && utterance.onend(), 5);
+    },
+    cancel() {}, pause() { this.paused = true; }, resume() { this.paused = false; },
+};
+Object.defineProperty(window, "speechSynthesis", {value: fake});
+"""
+
+
+def test_listen_reads_the_whole_definition_with_pause_and_a_slower_speed(served_demo_site, new_page):
+    from dictionnaire.models import Term
+
+    term = Term.objects.get(slug="wi-fi")
+    page = new_page()
+    page.add_init_script(FAKE_SPEECH)
+    page.goto(served_demo_site.url + "/dictionnaire/wi-fi/")
+    page.get_by_role("button", name="Plus lentement").click()
+    assert page.get_by_role("button", name="Plus lentement").get_attribute("aria-pressed") == "true"
+    page.get_by_role("button", name="Écouter").click()
+    assert page.get_by_role("button", name="Pause").is_visible()
+    page.wait_for_function("() => window.spoken.length > 3")
+    page.wait_for_timeout(500)
+    spoken = page.evaluate("window.spoken")
+    text = " ".join(part["text"] for part in spoken)
+    assert spoken[0]["text"] == "Wi-Fi" and all(abs(part["rate"] - 0.65) < 0.01 for part in spoken)
+    for field in (term.short_definition, term.danger, term.cool, term.full_definition_text()):
+        if field:
+            assert " ".join(field.split()[:4]).rstrip(".,;:") in text, field
+    assert "Ce que je trouve dangereux des fois" in text
