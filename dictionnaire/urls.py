@@ -31,6 +31,7 @@ urlpatterns = [
     path("demander/<int:pk>/moi-aussi/", public.me_too, name="me_too"),
     path("suivi/", public.request_status, name="status_form"),
     path("suivi/<str:code>/", public.request_status, name="status"),
+    path("suivi/<str:code>/qr.svg", public.request_status_qr, name="status_qr"),
     path("atelier/", drafting.workshop, name="workshop"),
     path("atelier/quitter/", drafting.workshop_leave, name="workshop_leave"),
     path("atelier/prendre/<int:pk>/", drafting.claim, name="claim"),

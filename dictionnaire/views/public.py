@@ -18,7 +18,6 @@ from boussole.models import GlossaryEntry
 from dictionnaire import notifications
 from dictionnaire.forms import MeTooForm, WordRequestForm
 from dictionnaire.index import WAITING_STATUSES
-from dictionnaire.lexicon import qr_data_uri
 from dictionnaire.models import (
     RequestSubmission,
     Term,
@@ -179,5 +178,20 @@ def request_status(request, code=None):
     context = {"code": code, "submission": submission}
     if submission is not None:
         address = request.build_absolute_uri(reverse("dictionnaire:status", args=[submission.tracking_code]))
-        context.update(card_address=address, card_qr=qr_data_uri(address))
+        context["card_address"] = address
     return TemplateResponse(request, "dictionnaire/request_status.html", context, status=status)
+
+
+@require_GET
+def request_status_qr(request, code):
+    """The QR code of a tracking page's address, for the printable card (an image of its own: no ``data:`` URL)."""
+    import segno
+    from django.http import HttpResponse
+
+    submission = RequestSubmission.objects.filter(tracking_code=str(code)[:20].upper()).only("tracking_code").first()
+    if submission is None:
+        raise Http404(_("Nous ne trouvons pas ce code. Vérifiez les lettres et les chiffres."))
+    address = request.build_absolute_uri(reverse("dictionnaire:status", args=[submission.tracking_code]))
+    response = HttpResponse(content_type="image/svg+xml")
+    segno.make(address, error="m").save(response, kind="svg", scale=4, border=2, xmldecl=False)
+    return response

@@ -132,3 +132,77 @@ def test_the_widget_renders_inside_an_iframe_of_another_site_and_a_term_page_doe
     finally:
         server.shutdown()
         server.server_close()
+
+
+NEW_PAGES = [
+    ("fr", "/dictionnaire/lexique/?mots=wi-fi,qr-code,smartphone&titre=Le%20lexique%20de%20Josette"),
+    ("ar", "/ar/dictionnaire/lexique/?mots=wi-fi,qr-code"),
+    ("en", "/en/dictionnaire/lexique/"),
+    ("fr", "/hors-ligne/"),
+    ("ar", "/ar/hors-ligne/"),
+    ("fr", "/widget/dictionnaire/?q=ouifi"),
+    ("fr", "/widget/dictionnaire/?q=xyzabc"),
+    ("fr", "/widget/annuaire/?commune=80021"),
+    ("fr", "emmaus-connect"),
+]
+
+
+def test_the_new_pages_have_no_axe_violation_and_reflow_at_320_px(served_demo_site, new_page):
+    from tests.browser.accessibility.probes import BROKEN_REFERENCES, REFLOW, REFLOW_WIDTHS, run_axe
+
+    page = new_page(viewport={"width": 1280, "height": 800})
+    page.route("https://tile.openstreetmap.org/**", lambda route: route.abort())
+    problems = {}
+    from fiches.models import ExperiencePage
+
+    fiche = ExperiencePage.objects.get(title="Emmaüs Connect").url
+    for language, path in NEW_PAGES:
+        path = fiche if path == "emmaus-connect" else path
+        response = page.goto(served_demo_site.url + path)
+        assert response.status == 200, path
+        found = run_axe(page) + [f"broken reference {ref}" for ref in page.evaluate(BROKEN_REFERENCES)]
+        for label, width in REFLOW_WIDTHS.items():
+            page.set_viewport_size({"width": width, "height": 800})
+            reflow = page.evaluate(REFLOW)
+            found += [f"{label}: {problem}" for problem in reflow]
+        page.set_viewport_size({"width": 1280, "height": 800})
+        if found:
+            problems[f"{language} {path}"] = found
+    assert not problems, problems
+
+
+FAKE_SPEECH = """
+window.spoken = [];
+const fake = {
+    speaking: false, paused: false,
+    getVoices: () => [],
+    speak(utterance) {
+        window.spoken.push({text: utterance.text, rate: utterance.rate, lang: utterance.lang});
+        setTimeout(() => utterance.onend && utterance.onend(), 5);
+    },
+    cancel() {}, pause() { this.paused = true; }, resume() { this.paused = false; },
+};
+Object.defineProperty(window, "speechSynthesis", {value: fake});
+"""
+
+
+def test_listen_reads_the_whole_definition_with_pause_and_a_slower_speed(served_demo_site, new_page):
+    from dictionnaire.models import Term
+
+    term = Term.objects.get(slug="wi-fi")
+    page = new_page()
+    page.add_init_script(FAKE_SPEECH)
+    page.goto(served_demo_site.url + "/dictionnaire/wi-fi/")
+    page.get_by_role("button", name="Plus lentement").click()
+    assert page.get_by_role("button", name="Plus lentement").get_attribute("aria-pressed") == "true"
+    page.get_by_role("button", name="Écouter").click()
+    assert page.get_by_role("button", name="Pause").is_visible()
+    page.wait_for_function("() => window.spoken.length > 3")
+    page.wait_for_timeout(500)
+    spoken = page.evaluate("window.spoken")
+    text = " ".join(part["text"] for part in spoken)
+    assert spoken[0]["text"] == "Wi-Fi" and all(abs(part["rate"] - 0.65) < 0.01 for part in spoken)
+    for field in (term.short_definition, term.danger, term.cool, term.full_definition_text()):
+        if field:
+            assert " ".join(field.split()[:4]).rstrip(".,;:") in text, field
+    assert "Ce que je trouve dangereux des fois" in text

@@ -28,7 +28,10 @@ def test_the_tracking_code_is_found_as_typed_from_paper_and_printed_as_a_card(di
     response = Client().get("/dictionnaire/suivi/", {"code": typed})
     assert response.status_code == 200 and response.context["submission"] == submission
     page = response.content.decode()
-    assert "Ma carte de suivi" in page and 'class="tracking-card__qr" src="data:image/svg+xml' in page
+    assert "Ma carte de suivi" in page and f'class="tracking-card__qr" src="/dictionnaire/suivi/{code}/qr.svg"' in page
+    qr = Client().get(f"/dictionnaire/suivi/{code}/qr.svg")
+    assert qr.status_code == 200 and qr["Content-Type"] == "image/svg+xml" and b"<svg" in qr.content
+    assert Client().get("/dictionnaire/suivi/NOPE99/qr.svg").status_code == 404
     assert f"http://testserver/dictionnaire/suivi/{code}/" in page
     assert Client().get(f"/dictionnaire/suivi/{code[:3]}-{code[3:]}/").status_code == 200
 

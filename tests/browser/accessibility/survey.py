@@ -187,6 +187,8 @@ STATES = [
     ("Demander un mot : un mot attendu", follow_first(".waiting-list li a")),
     ("Moi aussi : code de suivi", me_too),
     ("Suivi d'une demande", go("/dictionnaire/suivi/")),
+    ("Mon petit lexique (partagé)", go("/dictionnaire/lexique/?mots=wi-fi,qr-code&titre=Atelier")),
+    ("Hors ligne", go("/hors-ligne/")),
     ("Atelier : rejoindre", go("/dictionnaire/atelier/")),
     ("Atelier : travail de la classe", join_workshop),
     ("Atelier : écrire une définition", write_a_definition),
