@@ -141,5 +141,5 @@ class Territory(models.Model):
 
 
 # The workflow task that scopes moderation to territories is a model of this app.
-from portail.moderation import TerritoryApprovalTask  # noqa: E402, F401
 from portail.accounts.models import Invitation, JoinRequest  # noqa: E402, F401  (models of the app)
+from portail.moderation import TerritoryApprovalTask  # noqa: E402, F401

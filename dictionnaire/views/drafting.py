@@ -135,7 +135,7 @@ def _class_of_request(request):
     if pupil is not None:
         return pupil.workshop.classroom
     classroom_id = request.GET.get("classe") or request.POST.get("classe")
-    if classroom_id and str(classroom_id).isdigit():
+    if classroom_id and str(classroom_id).isascii() and str(classroom_id).isdigit():
         classroom = Classroom.objects.filter(pk=classroom_id).first()
         if classroom is not None and actor_for(request, classroom):
             return classroom

@@ -14,7 +14,7 @@ def structure(db):
 def teacher(db, django_user_model, structure):
     user = django_user_model.objects.create_user("maitresse", "maitresse@example.org", "un-mot-de-passe-long")
     user.groups.add(Group.objects.get(name=ACCOMPAGNATEURS))
-    Accompagnateur.objects.create(user=user, structure=structure)
+    Accompagnateur.attach(user, structure)
     return user
 
 
