@@ -47,3 +47,10 @@ def backup(now):
     from pilotage.backups import daily_backup
 
     return daily_backup(now)
+
+
+@register_job("boussole_purge_callbacks", at=time(2, 0), label="Demandes de rappel : effacer les numéros 30 jours après")
+def purge_callbacks(now):
+    from boussole.callbacks import purge_closed_callbacks
+
+    return f"{purge_closed_callbacks(now)} demande(s) effacée(s)"
