@@ -49,7 +49,7 @@ def backup(now):
     return daily_backup(now)
 
 
-@register_job("boussole_purge_callbacks", at=time(2, 0), label="Demandes de rappel : effacer les numéros 30 jours après")
+@register_job("boussole_purge_callbacks", at=time(2, 0), label="Rappels : effacer les numéros 30 jours après")
 def purge_callbacks(now):
     from boussole.callbacks import purge_closed_callbacks
 
