@@ -121,7 +121,7 @@ def test_terms_and_fiches_can_be_listened_to_and_printed_once_javascript_runs(cl
     for target, url in urls.items():
         html = client.get(f"/en{url}").content.decode()
         assert re.search(
-            rf'<button type="button" class="listen-button" data-listen-target="{target}"[^>]* hidden>', html
+            rf'<button type="button" class="listen-button" data-listen-target="{target}[ "][^>]* hidden>', html
         )
         assert re.search(rf'id="{target}"[^>]*lang="fr"', html), "read in French inside the English interface"
         assert '<script src="/static/portail/js/ecouter.js" defer></script>' in html

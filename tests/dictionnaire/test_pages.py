@@ -104,7 +104,9 @@ def test_every_dictionary_page_works_without_javascript(dictionary):
         assert all("src=" in attributes and not body.strip() for attributes, body in scripts), url
         assert " onclick=" not in page and "javascript:" not in page, url
     page = client.get("/dictionnaire/qr-code/").content.decode()
-    assert re.search(r'<button[^>]*data-listen-target="definition-courte"[^>]*hidden', page), "hidden until JS"
+    assert re.search(
+        r'<span class="listen" data-listen hidden>\s*<button[^>]*data-listen-target="definition-courte[ "]', page
+    ), "hidden until JS"
 
 
 def test_an_unknown_word_gets_the_friendly_404(dictionary):

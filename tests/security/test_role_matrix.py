@@ -84,6 +84,17 @@ MATRIX = [
     ("dictionnaire:me_too", "get", "/dictionnaire/demander/{request}/moi-aussi/", None, roles(405)),
     ("dictionnaire:status_form", "get", "/dictionnaire/suivi/?code=SUIVI234", None, OK),
     ("dictionnaire:status", "get", "/dictionnaire/suivi/SUIVI234/", None, OK),
+    ("dictionnaire:status_qr", "get", "/dictionnaire/suivi/SUIVI234/qr.svg", None, OK),
+    ("dictionnaire:lexicon", "get", "/dictionnaire/lexique/", None, OK),
+    ("dictionnaire:lexicon", "post", "/dictionnaire/lexique/", {"action": "vider"}, roles(302)),
+    ("dictionnaire:lexicon_add", "post", "/dictionnaire/lexique/ajouter/", {"mot": "inconnu"}, roles(302)),
+    ("dictionnaire:lexicon_pdf", "get", "/dictionnaire/lexique.pdf?mots=inconnu", None, roles(404)),
+    ("dictionnaire:booklet_pdf", "get", "/dictionnaire/livret.pdf", None, OK),
+    ("manifest", "get", "/manifest.webmanifest", None, OK),
+    ("service_worker", "get", "/service-worker.js", None, OK),
+    ("offline", "get", "/hors-ligne/", None, OK),
+    ("widget_dictionary", "get", "/widget/dictionnaire/?q=wifi", None, OK),
+    ("widget_directory", "get", "/widget/annuaire/?commune=80021", None, OK),
     # -- pupils' workshop (a pupil is in the session; adults may look at the join form)
     ("dictionnaire:workshop", "get", "/dictionnaire/atelier/", None, OK),
     (
@@ -234,6 +245,13 @@ MATRIX = [
     ("boussole:open_data_events_csv", "get", "/boussole/donnees/evenements.csv", None, OK),
     # -- admin actions that matter per role
     ("admin:home", "get", "/admin/", None, {**ADMIN, "moderator": 200, "structure_admin": 200, "superuser": 200}),
+    (
+        "widget_snippets",
+        "get",
+        "/admin/widgets/",
+        None,
+        {**ADMIN, "moderator": 200, "structure_admin": 200, "superuser": 200},
+    ),
     (
         "admin:term_listing",
         "get",

@@ -85,6 +85,7 @@
         }
 
         group.hidden = false;
+        button.hidden = false;
         button.addEventListener("click", function () {
             if (state.playing || synth.speaking) {
                 synth.cancel();

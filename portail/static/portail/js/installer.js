@@ -1,6 +1,4 @@
-/* Registers the service worker (reading without network); the site works the same without it. */
+/* Registers the offline service worker (portail/offline.py). */
 if ("serviceWorker" in navigator && window.isSecureContext) {
-    window.addEventListener("load", function () {
-        navigator.serviceWorker.register("/service-worker.js", { scope: "/" }).catch(function () {});
-    });
+    window.addEventListener("load", function () { navigator.serviceWorker.register("/service-worker.js").catch(function () {}); });
 }
