@@ -28,6 +28,13 @@ def test_the_dashboard_lists_only_the_moderators_territory(network):
     assert "Capture d'écran" in national and "Pièce jointe" in national
 
 
+def test_each_waiting_item_of_the_queue_names_its_territory(network):
+    national = text(network["national"].get("/admin/"))
+    assert "Territoire : Littoral Pas-de-Calais" in national and "Territoire : Métropole lilloise" in national
+    littoral = text(network["littoral"].get("/admin/"))
+    assert "Territoire : Littoral Pas-de-Calais" in littoral and "Métropole lilloise" not in littoral
+
+
 def test_the_listing_of_words_shows_only_the_moderators_territory(network):
     url = reverse("wagtailsnippets_dictionnaire_term:list")
     littoral = text(network["littoral"].get(url))
