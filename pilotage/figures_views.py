@@ -31,7 +31,7 @@ def _french_number(value):
     return str(value)
 
 
-def csv_response(start, end, figures):
+def csv_response(start, end, figures, territory=None):
     """Separator ``;``, decimal comma and a BOM: LibreOffice and Excel in French open it as a table."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="chiffres-{start:%Y-%m-%d}-{end:%Y-%m-%d}.csv"'
@@ -41,7 +41,8 @@ def csv_response(start, end, figures):
     for label in DELAYS.values():
         header += [f"{label} — {_('médiane (jours)')}", f"{label} — {_('90e centile (jours)')}"]
     writer.writerow(header)
-    rows = [(_("Tout le site"), figures["site"])] + [(row["structure"].name, row) for row in figures["structures"]]
+    first = territory.name if territory else _("Tout le site")
+    rows = [(first, figures["site"])] + [(row["structure"].name, row) for row in figures["structures"]]
     for name, row in rows:
         cells = [start.isoformat(), end.isoformat(), name]
         cells += [_french_number(row["figures"][metric]) for metric in METRICS]
@@ -51,15 +52,33 @@ def csv_response(start, end, figures):
     return response
 
 
+def territory_choice(request):
+    """``(territories offered, territory chosen or None)``: « Tout le réseau » or any territory for a national
+    moderator; a moderator scoped to territories only chooses among theirs, the first one by default."""
+    from portail.models import Territory
+    from portail.moderation import moderator_territory_ids
+
+    scoped = moderator_territory_ids(request.user)
+    territories = Territory.objects.order_by("name")
+    territories = list(territories.filter(pk__in=scoped) if scoped is not None else territories)
+    asked = request.GET.get("territoire", "")
+    chosen = next((territory for territory in territories if str(territory.pk) == asked), None)
+    if chosen is None and scoped is not None and territories:
+        chosen = territories[0]
+    return territories, chosen, scoped is None
+
+
 def figures_view(request):
     from dictionnaire.admin_views import may_see_figures
 
     if not may_see_figures(request.user):
         raise PermissionDenied
     form, start, end = resolve(request.GET)
-    figures = figures_for(start, end)
+    territories, territory, national = territory_choice(request)
+    figures = figures_for(start, end, territory.pk if territory else None)
     if request.GET.get("format") == "csv":
-        return csv_response(start, end, figures)
+        return csv_response(start, end, figures, territory)
+    keep = {"territoire": territory.pk} if territory else {}
     periods = charts.buckets(start, end)
     chart_list = []
     for metric, label in METRICS.items():
@@ -73,8 +92,11 @@ def figures_view(request):
             "form": form,
             "start": start,
             "end": end,
-            "presets": [(label, "?" + urlencode({"periode": key})) for key, label in PRESETS.items()],
-            "csv_url": "?" + urlencode({"du": start.isoformat(), "au": end.isoformat(), "format": "csv"}),
+            "territories": territories,
+            "territory": territory,
+            "national": national,
+            "presets": [(label, "?" + urlencode({"periode": key, **keep})) for key, label in PRESETS.items()],
+            "csv_url": "?" + urlencode({"du": start.isoformat(), "au": end.isoformat(), **keep, "format": "csv"}),
             "metrics": list(METRICS.values()),
             "site_figures": [(label, site["figures"][metric]) for metric, label in METRICS.items()],
             "site_delays": [(label, *map(_days, site[key])) for key, label in DELAYS.items()],

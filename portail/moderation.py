@@ -132,6 +132,18 @@ def scope_task_states(task_states, user):
     return task_states.filter(query)
 
 
+def scope_explorer_pages(pages, user):
+    """The page explorer of a moderator scoped to territories: the proposed fiches (not live, waiting for
+    moderation) of other territories are left out, unless they are the moderator's own; live pages all stay."""
+    if moderator_territory_ids(user) is None:
+        return pages
+    from fiches.models import ExperiencePage
+
+    proposed = ExperiencePage.objects.filter(live=False)
+    theirs = scope_queryset(proposed, user).values("pk")
+    return pages.exclude(pk__in=proposed.exclude(pk__in=theirs).exclude(owner=user).values("pk"))
+
+
 class TerritoryScopedViewSetMixin:
     """For a snippet viewset: every view of one item (edit, history, preview, compare, workflow, delete...) refuses
     a moderator scoped to other territories, whatever address they type."""

@@ -27,6 +27,16 @@ def _sender(obj, classrooms):
     return "", f"{name} ({obj.commune})" if name and getattr(obj, "commune", "") else name
 
 
+def _territory_names(obj, classroom, territories):
+    """The territories ``obj`` comes from, as in :mod:`portail.moderation`, from territories read once."""
+    if classroom is not None:
+        return [territory.name for territory in territories if territory.pk == classroom.structure.territory_id]
+    if getattr(obj, "code_insee", ""):  # a Boussole sheet
+        return [territory.name for territory in territories if territory.covers(obj.code_insee)]
+    departement = getattr(obj, "departement", "")  # a fiche
+    return [territory.name for territory in territories if departement and departement in territory.departement_codes()]
+
+
 def _key(workflow_state):
     return workflow_state.base_content_type_id, workflow_state.object_id
 
@@ -58,16 +68,20 @@ class ModerationQueuePanel(WorkflowObjectsToModeratePanel):
 
     def get_context_data(self, parent_context):
         from dictionnaire.models import Classroom
+        from portail.models import Territory
 
         context = super().get_context_data(parent_context)
         states = sorted(context["states"], key=lambda state: state["task_state"].started_at)
         classroom_ids = {getattr(state["obj"], "classroom_id", None) for state in states} - {None}
         classrooms = Classroom.objects.select_related("structure").in_bulk(classroom_ids) if classroom_ids else {}
         comments = _last_comments(states)
+        territories = list(Territory.objects.all()) if states else []
         now = timezone.now()
         for state in states:
             task_state = state["task_state"]
             state["classroom"], state["structure"] = _sender(state["obj"], classrooms)
+            classroom = classrooms.get(getattr(state["obj"], "classroom_id", None))
+            state["territories"] = _territory_names(state["obj"], classroom, territories)
             state["waiting_days"] = (now - task_state.started_at).days
             comment = comments.get(_key(task_state.workflow_state))
             if comment is not None and comment.revision_id != task_state.revision_id:

@@ -11,7 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from portail.edit_conflicts import conflict_response
 from portail.models import Territory
-from portail.moderation import in_scope
+from portail.moderation import in_scope, scope_explorer_pages
 from portail.moderation_queue import ApproveBulkAction, ModerationQueuePanel
 from portail.security import twofactor
 
@@ -81,6 +81,12 @@ def moderation_queue(request, panels):
 
 
 hooks.register("register_bulk_action", ApproveBulkAction)
+
+
+@hooks.register("construct_explorer_page_queryset")
+def explorer_of_a_territory(parent_page, pages, request):
+    """A moderator scoped to territories sees in the explorer the proposed fiches of their territories only."""
+    return scope_explorer_pages(pages, request.user)
 
 
 @hooks.register("register_admin_urls")

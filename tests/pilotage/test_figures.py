@@ -212,3 +212,77 @@ def test_views_and_searches_are_counted_by_day(client, published_term_of_structu
 @pytest.fixture
 def published_term_of_structure(classroom, structure):
     return make_term("Navigateur", classroom=classroom), structure
+
+
+@pytest.fixture
+def territories(history):
+    from portail.models import Territory
+
+    centre_a, centre_b = history
+    roubaix = Territory.objects.create(name="Roubaix-Tourcoing", departements="59")
+    Territory.objects.create(name="Littoral", communes="62160")
+    Structure.objects.filter(pk=centre_b.pk).update(territory=roubaix)
+    return roubaix
+
+
+def test_the_figures_of_a_territory_sum_its_structures(territories):
+    result = figures.figures_for(date(2026, 1, 1), date(2026, 3, 31), territories.pk)
+    assert [row["structure"].name for row in result["structures"]] == ["Centre social Bellevue"]
+    for metric, (_site, _centre_a, centre_b) in EXPECTED.items():
+        assert result["site"]["figures"][metric] == centre_b, metric
+    assert result["site"]["submission_to_decision"] == pytest.approx((6.5, 9.3))
+    assert result["site"]["request_to_publication"] == (None, None)  # both answered requests were Centre A's
+    assert sum(result["series"]["term_views"].values()) == 3
+
+
+def test_a_national_moderator_chooses_a_territory_on_the_page_and_in_the_csv(client, territories, moderator):
+    client.force_login(moderator)
+    url = "/admin/dictionnaire/chiffres/?du=2026-01-01&au=2026-03-31"
+    page = client.get(url).content.decode()
+    assert '<option value="">Tout le réseau</option>' in page and "Roubaix-Tourcoing" in page
+    assert "Centre social des Tests" in page  # the whole network by default
+
+    page = client.get(f"{url}&territoire={territories.pk}").content.decode()
+    assert "Territoire : Roubaix-Tourcoing" in page
+    assert "Centre social Bellevue" in page and "Centre social des Tests" not in page
+    assert f"territoire={territories.pk}&amp;format=csv" in page
+
+    response = client.get(f"{url}&territoire={territories.pk}&format=csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    header, *body = rows
+    by_name = {row[2]: dict(zip(header, row, strict=True)) for row in body}
+    assert set(by_name) == {"Roubaix-Tourcoing", "Centre social Bellevue"}
+    assert by_name["Roubaix-Tourcoing"]["Définitions envoyées en relecture"] == "2"
+    assert by_name["Roubaix-Tourcoing"]["Demandes reçues"] == ""  # counted for the whole site only
+    for bad in ("abc", "999999", ""):
+        assert "Centre social des Tests" in client.get(f"{url}&territoire={bad}").content.decode(), bad
+
+
+def test_a_territorial_moderator_sees_and_chooses_only_their_territories(client, territories, moderator):
+    from portail.models import Territory
+
+    territories.moderators.add(moderator)
+    client.force_login(moderator)
+    url = "/admin/dictionnaire/chiffres/?du=2026-01-01&au=2026-03-31"
+    page = client.get(url).content.decode()
+    assert "Tout le réseau" not in page and "Littoral" not in page
+    assert "Territoire : Roubaix-Tourcoing" in page and "Centre social des Tests" not in page
+
+    other = Territory.objects.get(name="Littoral")
+    page = client.get(f"{url}&territoire={other.pk}").content.decode()
+    assert "Territoire : Roubaix-Tourcoing" in page and "Centre social des Tests" not in page
+    csv_text = client.get(f"{url}&territoire={other.pk}&format=csv").content.decode("utf-8-sig")
+    assert "Centre social des Tests" not in csv_text and "Tout le site" not in csv_text
+    assert "Roubaix-Tourcoing" in csv_text
+
+
+def test_the_number_of_queries_of_a_territory_does_not_grow_with_its_structures(client, territories, moderator):
+    client.force_login(moderator)
+    url = f"/admin/dictionnaire/chiffres/?du=2026-01-01&au=2026-03-31&territoire={territories.pk}"
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    Structure.objects.bulk_create(Structure(name=f"Centre {n}", city="Lille", territory=territories) for n in range(30))
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(many) == len(few)

@@ -28,6 +28,13 @@ def test_the_dashboard_lists_only_the_moderators_territory(network):
     assert "Capture d'écran" in national and "Pièce jointe" in national
 
 
+def test_each_waiting_item_of_the_queue_names_its_territory(network):
+    national = text(network["national"].get("/admin/"))
+    assert "Territoire : Littoral Pas-de-Calais" in national and "Territoire : Métropole lilloise" in national
+    littoral = text(network["littoral"].get("/admin/"))
+    assert "Territoire : Littoral Pas-de-Calais" in littoral and "Métropole lilloise" not in littoral
+
+
 def test_the_listing_of_words_shows_only_the_moderators_territory(network):
     url = reverse("wagtailsnippets_dictionnaire_term:list")
     littoral = text(network["littoral"].get(url))
@@ -190,3 +197,37 @@ def test_a_territorial_moderator_still_opens_what_belongs_to_no_territory(networ
     word_request = WordRequest.ask("Bluetooth").request
     url = reverse("wagtailsnippets_dictionnaire_wordrequest:edit", args=[word_request.pk])
     assert network["littoral"].get(url).status_code == 200
+
+
+def test_the_page_explorer_shows_a_territorial_moderator_only_the_proposed_fiches_of_their_territory(
+    network, django_user_model, site_pages
+):
+    from fiches.models import ExperiencePage
+    from fiches.moderation import MODERATORS_GROUP, fiche_workflow
+    from portail.demo import ensure_child_page
+
+    Territory = type(network["lille_term"].classroom.structure.territory)
+    Territory.objects.filter(name="Littoral Pas-de-Calais").update(departements="62")
+    littoral = django_user_model.objects.get(username="littoral")
+    national = django_user_model.objects.get(username="national")
+    Group.objects.get(name=MODERATORS_GROUP).user_set.add(littoral, national)
+    parent = site_pages["fiches"]
+    for departement in ("59", "62"):
+        proposed = ExperiencePage(
+            title=f"Proposée {departement}", slug=f"proposee-{departement}", structure="Centre",
+            departement=departement, body=[], live=False,
+        )  # fmt: skip
+        parent.add_child(instance=proposed)
+        proposed.save_revision(user=national)
+        fiche_workflow(parent).start(proposed, national)
+    ensure_child_page(parent, ExperiencePage, "publiee-59", title="Publiée 59", structure="Centre",
+                      departement="59", body=[])  # fmt: skip
+
+    url = reverse("wagtailadmin_explore", args=[parent.pk])
+    seen = text(network["littoral"].get(url))
+    assert "Proposée 62" in seen and "Publiée 59" in seen
+    assert "Proposée 59" not in seen
+    searched = text(network["littoral"].get(url + "?q=Proposée"))
+    assert "Proposée 62" in searched and "Proposée 59" not in searched
+    every = text(network["national"].get(url))
+    assert "Proposée 59" in every and "Proposée 62" in every and "Publiée 59" in every
