@@ -47,7 +47,15 @@ def pytest_collection_modifyitems(items):
 
     They share one committed demo site that is flushed after them (tests/browser/conftest.py); a flush also removes
     what the migrations created (Wagtail's root collection, locales), which the tests after them would miss.
+    A transactional test (``django_db(transaction=True)``) leaves an empty database behind it: it runs after them,
+    and its ``serialized_rollback`` brings the migrations' content back for itself.
     """
     browser = [item for item in items if item.nodeid.startswith("tests/browser/")]
-    others = [item for item in items if not item.nodeid.startswith("tests/browser/")]
-    items[:] = others + browser
+    transactional = [item for item in items if item not in browser and _is_transactional(item)]
+    others = [item for item in items if item not in browser and item not in transactional]
+    items[:] = others + browser + transactional
+
+
+def _is_transactional(item):
+    marker = item.get_closest_marker("django_db")
+    return marker is not None and marker.kwargs.get("transaction", False)
