@@ -13,7 +13,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import (
     DraftStateMixin,
@@ -37,6 +37,9 @@ from dictionnaire.text import (
 )
 from portail.cache import PublicResponseCacheMixin
 from portail.models import SectionIndexPage
+
+#: How many images a definition may have (the admin's inline; the pupils' form has as many slots).
+MAX_IMAGES = 3
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: easy to read aloud and to type
 
@@ -367,6 +370,7 @@ class Term(
             ],
             heading=_("La définition"),
         ),
+        InlinePanel("images", max_num=MAX_IMAGES, heading=_("Images"), label=_("image")),
         MultiFieldPanel([FieldPanel("classroom"), FieldPanel("credit_year")], heading=_("Crédits")),
     ]
 
@@ -521,6 +525,7 @@ class Term(
             "ce_que_je_trouve_dangereux_des_fois": self.danger,
             "ce_que_je_trouve_cool_en_meme_temps": self.cool,
             "mots_lies": [t.slug for t in self.related_terms.all()],
+            "images": [term_image.as_json(request) for term_image in self.images.all()],
             "credits": self.credit(),
             "publie_le": self.last_published_at.isoformat() if self.last_published_at else None,
             "licence": "CC BY-SA 4.0",
@@ -771,3 +776,6 @@ class DictionaryIndexPage(PublicResponseCacheMixin, SectionIndexPage):
         context = super().get_context(request, *args, **kwargs)
         context.update(index_context(request))
         return context
+
+
+from dictionnaire.images import TermImage  # noqa: E402, F401 - the term's images, a model of this app
