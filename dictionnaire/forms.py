@@ -130,6 +130,9 @@ class DraftForm(DraftImagesMixin, forms.ModelForm):
         self.clean_images(cleaned)
         self.instance.full_definition = text_to_html(cleaned.get("full_text", ""))
         values = {**cleaned, "full_definition": cleaned.get("full_text", "")}
+        values["image_alt"] = privacy.image_descriptions(
+            [value for name, value in cleaned.items() if name.endswith("_texte") and isinstance(value, str)]
+        )
         self.privacy_findings = privacy.scan_values(values, self.nicknames)
         if self.pupil and self.privacy_findings:
             self.add_error(None, privacy.findings_message(self.privacy_findings))

@@ -206,3 +206,14 @@ def test_the_admin_edits_the_images_inline(moderator, published_term):
     page = text(admin.get(reverse("wagtailsnippets_dictionnaire_term:edit", args=[published_term.pk])))
 
     assert 'id="id_images-TOTAL_FORMS"' in page
+
+
+def test_a_description_with_personal_data_is_refused(pupil, claimed):
+    response = pupil.post(
+        reverse("dictionnaire:draft_new", args=[claimed.pk]),
+        draft_data(image_1=photo(), image_1_texte="La tablette de Marie Dupont, écris-lui à marie@example.org"),
+    )
+
+    assert response.status_code == 200
+    assert "Ton texte contient une adresse e-mail" in text(response)
+    assert not Term.objects.filter(word="Mode avion").exists()
