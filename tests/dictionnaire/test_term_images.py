@@ -217,3 +217,43 @@ def test_a_description_with_personal_data_is_refused(pupil, claimed):
     assert response.status_code == 200
     assert "Ton texte contient une adresse e-mail" in text(response)
     assert not Term.objects.filter(word="Mode avion").exists()
+
+
+def test_a_moderator_adds_an_image_in_the_admin_and_it_is_kept_in_the_revision(moderator, published_term):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+    image = Image.objects.create(title="box", file=photo("box.jpg"))
+    admin = Client()
+    admin.force_login(moderator)
+    data = nested_form_data(
+        {
+            "word": published_term.word,
+            "slug": published_term.slug,
+            "category": published_term.category,
+            "variants": published_term.variants,
+            "synonyms": "",
+            "short_definition": published_term.short_definition,
+            "full_definition": rich_text("<p>La box l'envoie.</p>"),
+            "definition_synonyms": "",
+            "usages": "",
+            "danger": "",
+            "cool": "",
+            "image_alt": "",
+            "credit_year": "",
+            "images": inline_formset([{"image": image.pk, "alt_text": "Une box blanche."}]),
+        }
+    )
+    data["loaded_revision_id"] = published_term.latest_revision_id
+
+    response = admin.post(reverse("wagtailsnippets_dictionnaire_term:edit", args=[published_term.pk]), data)
+
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    latest = Term.objects.get(pk=published_term.pk).get_latest_revision_as_object()
+    assert [(i.image_id, i.alt_text) for i in latest.images.all()] == [(image.pk, "Une box blanche.")]
+
+    data["images-0-alt_text"] = ""
+    data["loaded_revision_id"] = Term.objects.get(pk=published_term.pk).latest_revision_id
+    data["action-publish"] = "action-publish"
+    response = admin.post(reverse("wagtailsnippets_dictionnaire_term:edit", args=[published_term.pk]), data)
+    assert response.status_code == 200  # an image cannot be published without its description
+    assert not TermImage.objects.exists()
