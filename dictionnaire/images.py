@@ -7,7 +7,8 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable
 
-MAX_IMAGES = 3  # as dictionnaire.models.MAX_IMAGES (not imported: this module is loaded by it)
+#: How many images a definition may have (the admin's inline; the pupils' form has as many slots).
+MAX_IMAGES = 3
 
 
 class TermImage(Orderable):

@@ -25,6 +25,7 @@ from wagtail.models import (
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
+from dictionnaire.images import MAX_IMAGES, TermImage  # noqa: F401 - the term's images, a model of this app
 from dictionnaire.text import (
     DEFINITION_FEATURES,
     first_letter,
@@ -37,9 +38,6 @@ from dictionnaire.text import (
 )
 from portail.cache import PublicResponseCacheMixin
 from portail.models import SectionIndexPage
-
-#: How many images a definition may have (the admin's inline; the pupils' form has as many slots).
-MAX_IMAGES = 3
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: easy to read aloud and to type
 
@@ -776,6 +774,3 @@ class DictionaryIndexPage(PublicResponseCacheMixin, SectionIndexPage):
         context = super().get_context(request, *args, **kwargs)
         context.update(index_context(request))
         return context
-
-
-from dictionnaire.images import TermImage  # noqa: E402, F401 - the term's images, a model of this app
