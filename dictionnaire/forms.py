@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dictionnaire import privacy
+from dictionnaire.image_forms import DraftImagesMixin
 from dictionnaire.models import Category, Classroom, Term
 from dictionnaire.richtext import html_to_text, text_to_html
 from dictionnaire.text import RESERVED_SLUGS, match_key, slug_for
@@ -75,8 +76,8 @@ class ClassroomForm(forms.ModelForm):
         fields = ["pseudonym", "level"]
 
 
-class DraftForm(forms.ModelForm):
-    """The workshop's form for a definition: every part of it, in plain text fields."""
+class DraftForm(DraftImagesMixin, forms.ModelForm):
+    """The workshop's form for a definition: every part of it, in plain text fields, and up to three images."""
 
     base_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
     full_text = forms.CharField(
@@ -122,11 +123,16 @@ class DraftForm(forms.ModelForm):
         if self.instance.pk and self.instance.live:
             # The word of a published term is the moderators' business: its address must not move.
             self.fields["word"].disabled = True
+        self.add_image_fields()
 
     def clean(self):
         cleaned = super().clean()
+        self.clean_images(cleaned)
         self.instance.full_definition = text_to_html(cleaned.get("full_text", ""))
         values = {**cleaned, "full_definition": cleaned.get("full_text", "")}
+        values["image_alt"] = privacy.image_descriptions(
+            [value for name, value in cleaned.items() if name.endswith("_texte") and isinstance(value, str)]
+        )
         self.privacy_findings = privacy.scan_values(values, self.nicknames)
         if self.pupil and self.privacy_findings:
             self.add_error(None, privacy.findings_message(self.privacy_findings))

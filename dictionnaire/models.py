@@ -13,7 +13,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import (
     DraftStateMixin,
@@ -25,6 +25,7 @@ from wagtail.models import (
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
+from dictionnaire.images import MAX_IMAGES, TermImage  # noqa: F401 - the term's images, a model of this app
 from dictionnaire.text import (
     DEFINITION_FEATURES,
     first_letter,
@@ -367,6 +368,7 @@ class Term(
             ],
             heading=_("La définition"),
         ),
+        InlinePanel("images", max_num=MAX_IMAGES, heading=_("Images"), label=_("image")),
         MultiFieldPanel([FieldPanel("classroom"), FieldPanel("credit_year")], heading=_("Crédits")),
     ]
 
@@ -521,6 +523,7 @@ class Term(
             "ce_que_je_trouve_dangereux_des_fois": self.danger,
             "ce_que_je_trouve_cool_en_meme_temps": self.cool,
             "mots_lies": [t.slug for t in self.related_terms.all()],
+            "images": [term_image.as_json(request) for term_image in self.images.all()],
             "credits": self.credit(),
             "publie_le": self.last_published_at.isoformat() if self.last_published_at else None,
             "licence": "CC BY-SA 4.0",

@@ -138,7 +138,17 @@ def scan_values(values, nicknames=()):
 
 
 def scan_term(term, nicknames=()):
-    return scan_values({field: getattr(term, field, "") for field, _label in DRAFT_FIELDS}, nicknames)
+    values = {field: getattr(term, field, "") for field, _label in DRAFT_FIELDS}
+    values["image_alt"] = image_descriptions(values["image_alt"], (i.alt_text for i in term.images.all()))
+    return scan_values(values, nicknames)
+
+
+def image_descriptions(*texts):
+    """Every description of a definition's images, as one text to scan (``texts``: strings or lists of them)."""
+    flat = []
+    for text in texts:
+        flat += [text] if isinstance(text, str) else list(text)
+    return "\n".join(t for t in flat if t)
 
 
 def class_nicknames(classroom):

@@ -199,6 +199,7 @@ def draft_new(request, pk):
         workshops.note_writing(actor[1], word_request.word)
     form = DraftForm(
         request.POST or None,
+        request.FILES or None,
         instance=Term(classroom=classroom),
         initial={"word": word_request.word},
         **privacy_checks(classroom, actor),
@@ -254,7 +255,7 @@ def _author(actor):
 def save_new_draft(form, classroom, word_request, actor):
     """The first draft of a claimed word, from a valid ``DraftForm``."""
     with transaction.atomic():
-        term = form.save(commit=False)
+        term = form.attach_images(form.save(commit=False), _author(actor))
         term.live = False
         term.classroom = classroom
         term.credit_year = timezone.now().year
@@ -290,7 +291,7 @@ def save_edit(form, pk, classroom, actor, chosen_over=None):
         base = form.cleaned_data.get("base_revision")
         if locked.latest_revision_id and locked.latest_revision_id not in (base, chosen_over):
             return None, locked.get_latest_revision_as_object()
-        term = form.save(commit=False)
+        term = form.attach_images(form.save(commit=False), _author(actor))
         if not locked.classroom_id or not locked.live:
             term.classroom = classroom
         revision = term.save_revision(user=_author(actor), log_action=True)
@@ -334,7 +335,7 @@ def draft_edit(request, pk):
     conflict = None
     refusal = None
     if request.method == "POST":
-        form = DraftForm(request.POST, instance=current, **privacy_checks(classroom, actor))
+        form = DraftForm(request.POST, request.FILES, instance=current, **privacy_checks(classroom, actor))
         refusal = refusal_for(stored, request)
         if refusal is None and form.is_valid():
             saved, conflict = save_edit(form, pk, classroom, actor, chosen_over=_chosen_over(request))

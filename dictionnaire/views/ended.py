@@ -46,7 +46,7 @@ def ended_while_writing(request, new_request=None, term=None):
         actor = ("pupil", None)
         if new_request is not None:
             word_request = WordRequest.objects.filter(pk=new_request, claimed_by=classroom, term__isnull=True).first()
-            form = DraftForm(request.POST, instance=Term(classroom=classroom), pupil=True)
+            form = DraftForm(request.POST, request.FILES, instance=Term(classroom=classroom), pupil=True)
             if word_request is not None and form.is_valid():
                 save_new_draft(form, classroom, word_request, actor)
                 saved = True
@@ -54,7 +54,10 @@ def ended_while_writing(request, new_request=None, term=None):
             stored = Term.objects.filter(pk=term).first()
             writable = stored is not None and (stored.live or stored.classroom_id == classroom.pk)
             form = DraftForm(
-                request.POST, instance=stored.get_latest_revision_as_object() if writable else Term(), pupil=True
+                request.POST,
+                request.FILES,
+                instance=stored.get_latest_revision_as_object() if writable else Term(),
+                pupil=True,
             )
             if writable and refusal_for(stored, request) is None and form.is_valid():
                 saved = save_edit(form, term, classroom, actor)[0] is not None

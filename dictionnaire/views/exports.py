@@ -7,6 +7,7 @@ from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from dictionnaire.images import images_prefetch
 from dictionnaire.models import (
     Term,
 )
@@ -18,7 +19,7 @@ def _published_terms():
     return (
         Term.objects.live()
         .select_related("classroom__structure")
-        .prefetch_related(Prefetch("related_terms", queryset=Term.objects.live().only("slug")))
+        .prefetch_related(Prefetch("related_terms", queryset=Term.objects.live().only("slug")), images_prefetch())
         .order_by("word")
     )
 

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from boussole.models import GlossaryEntry
 from dictionnaire import notifications
 from dictionnaire.forms import MeTooForm, WordRequestForm
+from dictionnaire.images import images_prefetch
 from dictionnaire.index import WAITING_STATUSES
 from dictionnaire.models import (
     RequestSubmission,
@@ -36,7 +37,7 @@ def term_data(slug):
     term = (
         Term.objects.live()
         .select_related("classroom__structure__boussole_structure", "image")
-        .prefetch_related(related)
+        .prefetch_related(related, images_prefetch(renditions=True))
         .filter(slug=slug)
         .first()
     )

@@ -561,6 +561,9 @@ def publish_data(term):
         "short_definition": term.short_definition,
         "full_definition": EMPTY_DRAFTAIL,
         "action-publish": "action-publish",
+        # the term's images (an inline formset): none
+        **{f"images-{name}": "0" for name in ("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS")},
+        "images-MAX_NUM_FORMS": "3",
     }
 
 
