@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
@@ -25,9 +26,18 @@ from portail.accounts.forms import NewClassroomForm
 from portail.security.lockout import address_is_locked, lockout_response
 
 
+class AdultAuthenticationForm(AuthenticationForm):
+    """Django's sign-in form without ``autofocus``: the first Tab stop stays the « Aller au contenu » link."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].widget.attrs.pop("autofocus", None)
+
+
 class LoginView(auth_views.LoginView):
     template_name = "dictionnaire/login.html"
     redirect_authenticated_user = True
+    authentication_form = AdultAuthenticationForm
 
     def get_default_redirect_url(self):
         return reverse("dictionnaire:classes")

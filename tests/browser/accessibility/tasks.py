@@ -68,6 +68,9 @@ def filter_fiches(page, site):
     page.keyboard.press("Enter")
     tab_to(page, 'input[name=departement][value="80"]')
     page.keyboard.press("Space")
+    # With JavaScript the list follows the box at once (a fetch, then the address is replaced): let it finish, so
+    # that the button's real navigation is the one waited for below.
+    page.wait_for_load_state("networkidle")
     tab_to(page, ".fiches-filters button[type=submit]")
     press_and_wait(page, "Enter", re.compile(r"departement=80"))
     places = page.locator(".fiche-card__meta").all_inner_texts()
