@@ -3,6 +3,8 @@ comment → fix → submit again → approve → the senior finds it; then the s
 the published definition. The request for changes goes through Wagtail's API in the test (``TaskState.reject``,
 what the admin's « Demander des modifications » calls); approvals are clicked in Wagtail's admin in the browser."""
 
+import threading
+
 import pytest
 from django.contrib.auth.models import Group
 
@@ -52,13 +54,40 @@ def new_page(browser):
 
 
 def request_changes(comment):
+    """Wagtail's « Demander des modifications », committed so that the live server sees it.
+
+    The test runs in a transaction: on PostgreSQL the live server's own connection would not see an uncommitted
+    rejection, so it is made from a thread of its own (its connection commits); SQLite's in-memory test database
+    is one connection shared with the live server, which sees it at once.
+    """
     from django.contrib.auth import get_user_model
+    from django.db import connection
     from wagtail.models import TaskState
 
-    moderator = get_user_model().objects.get(username="moderateur-allers-retours")
-    TaskState.objects.get(
-        status=TaskState.STATUS_IN_PROGRESS, workflow_state__object_id=str(term().pk)
-    ).specific.reject(user=moderator, comment=comment)
+    def reject():
+        moderator = get_user_model().objects.get(username="moderateur-allers-retours")
+        TaskState.objects.get(
+            status=TaskState.STATUS_IN_PROGRESS, workflow_state__object_id=str(term().pk)
+        ).specific.reject(user=moderator, comment=comment)
+
+    if connection.vendor != "postgresql":
+        reject()
+        return
+    failures = []
+
+    def in_its_own_connection():
+        try:
+            reject()
+        except Exception as error:  # noqa: BLE001  (raised again in the test's thread)
+            failures.append(error)
+        finally:
+            connection.close()
+
+    worker = threading.Thread(target=in_its_own_connection)
+    worker.start()
+    worker.join()
+    if failures:
+        raise failures[0]
 
 
 def term():
