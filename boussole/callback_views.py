@@ -19,12 +19,17 @@ PHONE = re.compile(r"^\+?[0-9]{9,15}$")
 
 
 class CallbackForm(HoneypotMixin, forms.Form):
-    prenom = forms.CharField(label=gettext_lazy("Votre prénom"), max_length=60)
+    prenom = forms.CharField(
+        label=gettext_lazy("Votre prénom"),
+        max_length=60,
+        error_messages={"required": gettext_lazy("Écrivez votre prénom : la structure le dira en vous appelant.")},
+    )
     telephone = forms.CharField(
         label=gettext_lazy("Votre numéro de téléphone"),
         max_length=30,
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
         help_text=gettext_lazy("Par exemple : 06 12 34 56 78."),
+        error_messages={"required": gettext_lazy("Écrivez le numéro où la structure peut vous rappeler.")},
     )
     moments = forms.MultipleChoiceField(
         label=gettext_lazy("Les meilleurs moments pour vous appeler"),
@@ -44,7 +49,8 @@ class CallbackForm(HoneypotMixin, forms.Form):
         label=gettext_lazy(
             "J'accepte que la structure garde mon prénom et mon numéro pour me rappeler. "
             "Ils sont effacés 30 jours après l'appel."
-        )
+        ),
+        error_messages={"required": gettext_lazy("Cochez cette case pour que la structure puisse vous rappeler.")},
     )
 
     def clean_telephone(self):

@@ -51,7 +51,7 @@ class JoinWorkshopForm(HoneypotMixin, forms.Form):
     code = forms.CharField(
         label=_("Le code de l'atelier"),
         max_length=12,
-        help_text=_("Votre enseignant ou votre animateur vous le donne."),
+        help_text=_("Ton enseignant ou ton animateur te le donne."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
         error_messages={"required": _("Écrivez le code de l'atelier.")},
     )

@@ -167,6 +167,7 @@ def findings_message(findings):
         if str(finding) not in kinds:
             kinds.append(str(finding))
     return _(
-        "Ton texte contient %(what)s. Enlève-le, s'il te plaît : sur internet, tout le monde pourrait le lire, et "
+        "Ton texte contient %(what)s. Enlève ces informations, s'il te plaît : sur internet, tout le monde pourrait "
+        "les lire, et "
         "on protège les élèves de la classe."
     ) % {"what": ", ".join(kinds)}

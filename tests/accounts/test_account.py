@@ -46,6 +46,17 @@ def test_someone_who_is_no_adult_gets_a_french_page_saying_whom_to_ask(client, d
     assert "demandez une invitation" in response.text.lower() and '<html lang="fr"' in response.text
 
 
+def test_the_header_offers_my_classes_only_to_those_who_have_classes(client, django_user_model, adult):
+    moderator = django_user_model.objects.create_user("mod", "mod@exemple.org", "un-mot-de-passe-long")
+    moderator.groups.add(Group.objects.get(name=MODERATORS))
+    client.force_login(moderator)
+    for page in ("/compte/", "/participer/"):
+        html = client.get(page).text
+        assert "Me déconnecter" in html and f'href="{CLASSES}"' not in html, page
+    client.force_login(adult)
+    assert f'href="{CLASSES}"' in client.get("/participer/").text
+
+
 def test_an_adult_of_several_structures_chooses_the_structure_of_a_new_class(client, adult, structure, other_structure):
     Accompagnateur.attach(adult, other_structure)
     client.force_login(adult)

@@ -109,6 +109,8 @@ def test_a_coordinator_accepts_a_request_of_their_territory_in_one_action(client
         True,
     )
     assert len(mail.outbox) == 1 and "/compte/invitation/" in mail.outbox[0].body
+    # The greeting stands on its own line, not glued to the sentence that follows.
+    assert mail.outbox[0].body.startswith("Bonjour,\n\nVous êtes invité")
     mine.refresh_from_db()
     assert mine.status == JoinRequest.Status.ACCEPTED
     # Deciding twice changes nothing.
@@ -127,6 +129,7 @@ def test_a_refusal_needs_a_reason_and_emails_it(client, superuser):
     request.refresh_from_db()
     assert request.status == JoinRequest.Status.REFUSED
     assert mail.outbox[0].to == ["club@exemple.org"] and "Hors du territoire du réseau." in mail.outbox[0].body
+    assert mail.outbox[0].body.startswith("Bonjour,\n\nMerci pour la demande")
     assert not Structure.objects.exists()
 
 

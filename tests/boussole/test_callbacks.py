@@ -65,6 +65,19 @@ def test_a_wrong_or_unconsented_request_keeps_nothing(client, make_structure, ch
     assert CallbackRequest.objects.count() == 0
 
 
+def test_an_empty_phone_number_is_explained_in_french_and_the_rest_is_kept(client, make_structure):
+    structure = make_structure()
+
+    response = client.post(rappel(structure), {**FORM, "telephone": ""})
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Il y a un problème dans le formulaire" in page and 'href="#id_telephone"' in page
+    assert "Écrivez le numéro où la structure peut vous rappeler." in page
+    assert "Champ requis" not in page  # Wagtail admin's terse wording must not reach parents
+    assert 'value="Samia"' in page and "Une place en crèche ?" in page
+
+
 def test_robots_and_floods_are_kept_out(client, make_structure, settings):
     settings.RATELIMIT_ENABLE = True
     settings.PORTAIL_RATE_LIMITS = {"callback-request": "2/h"}

@@ -52,6 +52,8 @@ def test_a_pupil_joins_with_the_code_and_a_nickname_only(classroom, teacher):
 
     page = text(pupil.get("/dictionnaire/atelier/"))
     assert "Bonjour Inès" in page and classroom.pseudonym in page
+    # a pupil is spoken to with « tu », never « vous »
+    assert "Choisis un mot, écris sa définition" in page and "Choisissez" not in page
     # the session outlives the workshop by the hour a pupil still writing gets to save (issue 17)
     assert pupil.session.get_expiry_date() <= workshop.expires_at + timedelta(hours=1, seconds=1)
 
@@ -61,6 +63,7 @@ def test_a_wrong_code_or_a_full_name_is_refused_with_a_message(classroom, teache
 
     response = Client().post("/dictionnaire/atelier/", {"code": "AAAAAA", "nickname": "Léo"})
     assert "Ce code ne marche pas" in text(response)
+    assert "Ton enseignant ou ton animateur te le donne." in text(response) and "vous le donne" not in text(response)
     response = Client().post("/dictionnaire/atelier/", {"code": "AAAAAA", "nickname": "leo@example.org"})
     assert "un surnom d'un seul mot" in text(response)
     assert not Pupil.objects.exists()
