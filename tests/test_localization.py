@@ -18,7 +18,7 @@ def english_tree(demo_data, django_db_blocker):
 
     with django_db_blocker.unblock():
         home = HomePage.objects.get()
-        english = Locale.objects.create(language_code="en")
+        english = Locale.objects.get(language_code="en")
         editor = Client()
         editor.force_login(get_user_model().objects.create_superuser("moderatrice", "moderatrice@example.org", "x"))
         fiches = home.get_children().get(slug="fiches")

@@ -88,7 +88,7 @@ def test_header_sections_are_those_of_the_localized_home_and_leave_private_ones_
     with translation.override("en"):  # no English home: the French one's sections
         assert shown() == all_three
 
-    english_home = sections["home"].copy_for_translation(Locale.objects.create(language_code="en"))
+    english_home = sections["home"].copy_for_translation(Locale.objects.get(language_code="en"))
     english_home.save_revision().publish()
     with translation.override("en"):  # an English home without sections of its own
         assert shown() == []
@@ -98,7 +98,7 @@ def test_header_sections_are_those_of_the_localized_home_and_leave_private_ones_
 
 
 def test_site_root_paths_are_wagtails_in_one_query(sections, django_assert_num_queries):
-    english_home = sections["home"].copy_for_translation(Locale.objects.create(language_code="en"))
+    english_home = sections["home"].copy_for_translation(Locale.objects.get(language_code="en"))
     english_home.save_revision().publish()
     Site.objects.create(hostname="autre.example", port=443, root_page=sections["boussole"])
 
