@@ -40,4 +40,6 @@ format: install
 # Interface strings: update locale/*/django.po from the code, translate them, then compile (needs GNU gettext).
 messages: install
 	$(BIN)/python manage.py makemessages -l en -l ar --ignore=.venv --ignore=var --ignore=tests --ignore=benchmarks --ignore=scripts --add-location=file --no-obsolete
+	-$(BIN)/python scripts/po_pending.py apply
+	$(BIN)/python scripts/po_pending.py french-plurals
 	$(BIN)/python manage.py compilemessages --ignore=.venv

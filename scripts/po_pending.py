@@ -7,6 +7,7 @@ them. Usage, after ``make messages`` has refreshed the catalogues from the code:
     python scripts/po_pending.py missing            # untranslated strings, as a JSON list to fill in
     python scripts/po_pending.py apply              # fill the catalogues from locale/pending/*.json
     python scripts/po_pending.py apply --keep       # the same, without removing the pending files
+    python scripts/po_pending.py french-plurals     # locale/fr: French plural rule (« 0 élève », « 1 élève »)
 
 A pending file is a JSON list of ``{"msgid": ..., "msgid_plural": ... (optional), "msgctxt": ... (optional),
 "en": "..." or [2 forms], "ar": "..." or [6 forms]}``.
@@ -84,10 +85,39 @@ def apply(keep=False):
     return 1 if left else 0
 
 
+def french_plurals():
+    """French is the source language and needs no catalogue, except for plurals: without one, gettext applies the
+    English rule and says « 0 élèves ». This catalogue holds only the plural strings, translated by themselves."""
+    source = catalogue("en")
+    french = polib.POFile()
+    french.metadata = {
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Language": "fr",
+        "Plural-Forms": "nplurals=2; plural=(n > 1);",
+    }
+    for entry in source:
+        if entry.msgid_plural and not entry.obsolete:
+            french.append(
+                polib.POEntry(
+                    msgctxt=entry.msgctxt,
+                    msgid=entry.msgid,
+                    msgid_plural=entry.msgid_plural,
+                    msgstr_plural={0: entry.msgid, 1: entry.msgid_plural},
+                )
+            )
+    folder = ROOT / "locale" / "fr" / "LC_MESSAGES"
+    folder.mkdir(parents=True, exist_ok=True)
+    french.save(str(folder / "django.po"))
+    french.save_as_mofile(str(folder / "django.mo"))
+    print(f"{len(french)} French plural strings")
+
+
 if __name__ == "__main__":
     command = sys.argv[1] if len(sys.argv) > 1 else ""
     if command == "missing":
         missing()
+    elif command == "french-plurals":
+        french_plurals()
     elif command == "apply":
         sys.exit(apply(keep="--keep" in sys.argv))
     else:

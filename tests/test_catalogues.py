@@ -95,3 +95,20 @@ def test_the_compiled_catalogue_says_what_the_po_file_says(language):
         else:
             assert compiled._catalog[key + message.id] == message.string, "run compilemessages"
     assert compiled.ngettext("une", "plusieurs", 2) != compiled.ngettext("une", "plusieurs", 1)  # plural forms read
+
+
+def test_french_plurals_follow_the_french_rule():
+    """French needs its own plural rule: « 0 élève », « 1 élève », « 2 élèves » (the English rule says « 0 élèves »)."""
+    from django.template import Context, Template
+    from django.utils import translation
+
+    template = Template(
+        "{% load i18n %}{% blocktranslate count counter=n %}{{ counter }} élève a rejoint l'atelier"
+        "{% plural %}{{ counter }} élèves ont rejoint l'atelier{% endblocktranslate %}"
+    )
+    with translation.override("fr"):
+        said = [template.render(Context({"n": n})) for n in (0, 1, 2)]
+    assert said == ["0 élève a rejoint l'atelier", "1 élève a rejoint l'atelier", "2 élèves ont rejoint l'atelier"]
+    plural_strings = {message.id for message in catalogue("en") if isinstance(message.id, tuple)}
+    with open(LOCALE_DIR / "fr" / "LC_MESSAGES" / "django.po", "rb") as file:
+        assert {message.id for message in read_po(file, locale="fr")} >= plural_strings, "po_pending.py french-plurals"
